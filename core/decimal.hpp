@@ -56,7 +56,8 @@ constexpr detail::i128 pow10_128(int n) {
 }
 
 /// Divides num by den (den != 0) with the given rounding, 128-bit.
-constexpr detail::i128 div_round(detail::i128 num, detail::i128 den, rounding mode) {
+constexpr detail::i128 div_round(detail::i128 num, detail::i128 den,
+                                 rounding mode) {
   if (den < 0) {
     num = -num;
     den = -den;
@@ -101,9 +102,9 @@ std::string format_raw(std::int64_t raw, int scale);
 } // namespace detail
 
 /// A fixed-point number: `raw / 10^Scale`, tagged with its meaning.
-template <class Tag, int Scale>
+template<class Tag, int Scale>
 class fixed {
-public:
+ public:
   static_assert(Scale >= 0 && Scale <= 18, "scale must fit int64");
 
   using tag_type = Tag;
@@ -185,12 +186,12 @@ public:
   constexpr fixed& operator+=(fixed b) noexcept { return *this = *this + b; }
   constexpr fixed& operator-=(fixed b) noexcept { return *this = *this - b; }
 
-private:
+ private:
   std::int64_t raw_ = 0;
 };
 
 /// Writes the canonical string (for test diagnostics).
-template <class Tag, int Scale>
+template<class Tag, int Scale>
 std::ostream& operator<<(std::ostream& os, fixed<Tag, Scale> x) {
   return os << x.to_string();
 }
@@ -215,7 +216,7 @@ using rate = fixed<rate_tag, 10>;
 // -- checked arithmetic ------------------------------------------------------
 
 /// Returns a + b, or overflow.
-template <class T, int S>
+template<class T, int S>
 constexpr result<fixed<T, S>, decimal_error> checked_add(fixed<T, S> a,
                                                          fixed<T, S> b) {
   std::int64_t r;
@@ -225,7 +226,7 @@ constexpr result<fixed<T, S>, decimal_error> checked_add(fixed<T, S> a,
 }
 
 /// Returns a - b, or overflow.
-template <class T, int S>
+template<class T, int S>
 constexpr result<fixed<T, S>, decimal_error> checked_sub(fixed<T, S> a,
                                                          fixed<T, S> b) {
   std::int64_t r;
@@ -235,7 +236,7 @@ constexpr result<fixed<T, S>, decimal_error> checked_sub(fixed<T, S> a,
 }
 
 /// Returns a * n for an integer n (e.g. a contract multiplier), or overflow.
-template <class T, int S>
+template<class T, int S>
 constexpr result<fixed<T, S>, decimal_error> checked_mul(fixed<T, S> a,
                                                          std::int64_t n) {
   std::int64_t r;
@@ -246,7 +247,7 @@ constexpr result<fixed<T, S>, decimal_error> checked_mul(fixed<T, S> a,
 
 /// Returns a x b expressed as R, rounded with `mode`. The product is exact in
 /// 128 bits before rounding: `mul<money>(px, qty, rounding::up)`.
-template <class R, class A, class B>
+template<class R, class A, class B>
 constexpr result<R, decimal_error> mul(A a, B b, rounding mode) {
   detail::i128 p = static_cast<detail::i128>(a.raw()) * b.raw();
   constexpr int shift = R::scale - A::scale - B::scale;
@@ -254,8 +255,9 @@ constexpr result<R, decimal_error> mul(A a, B b, rounding mode) {
   if constexpr (shift >= 0) {
     constexpr detail::i128 f = detail::pow10_128(shift);
     // |p| < 2^126, so overflow shows as leaving int64 range after a check.
-    if (p != 0 && (p > std::numeric_limits<std::int64_t>::max()
-                   || p < std::numeric_limits<std::int64_t>::min()))
+    if (p != 0
+        && (p > std::numeric_limits<std::int64_t>::max()
+            || p < std::numeric_limits<std::int64_t>::min()))
       return failure{decimal_error::overflow};
     v = p * f;
   } else {
@@ -268,7 +270,7 @@ constexpr result<R, decimal_error> mul(A a, B b, rounding mode) {
 
 /// Returns a / b expressed as R, rounded with `mode`:
 /// `div<quantity>(budget_krw, px, rounding::down)`.
-template <class R, class A, class B>
+template<class R, class A, class B>
 constexpr result<R, decimal_error> div(A a, B b, rounding mode) {
   if (b.raw() == 0)
     return failure{decimal_error::division_by_zero};
@@ -287,7 +289,7 @@ constexpr result<R, decimal_error> div(A a, B b, rounding mode) {
 }
 
 /// Rounds v to a multiple of a positive step ("tick", "lot") with `mode`.
-template <class T, int S>
+template<class T, int S>
 constexpr result<fixed<T, S>, decimal_error>
 round_to_step(fixed<T, S> v, fixed<T, S> step, rounding mode) {
   if (step.raw() <= 0)
@@ -300,13 +302,13 @@ round_to_step(fixed<T, S> v, fixed<T, S> step, rounding mode) {
 }
 
 /// Returns true if v is an exact multiple of a positive step.
-template <class T, int S>
+template<class T, int S>
 constexpr bool is_multiple_of(fixed<T, S> v, fixed<T, S> step) {
   return step.raw() > 0 && v.raw() % step.raw() == 0;
 }
 
 /// Returns |v|, or overflow for the most negative value.
-template <class T, int S>
+template<class T, int S>
 constexpr result<fixed<T, S>, decimal_error> checked_abs(fixed<T, S> v) {
   if (v.raw() == std::numeric_limits<std::int64_t>::min())
     return failure{decimal_error::overflow};

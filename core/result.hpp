@@ -11,54 +11,54 @@
 namespace tandem {
 
 /// Tag to construct a failed result: `return failure(decimal_error::empty);`
-template <class E>
+template<class E>
 struct failure {
   E code;
 };
-template <class E>
+template<class E>
 failure(E) -> failure<E>;
 
 /// Holds either a `T` or an error code `E`.
-template <class T, class E>
+template<class T, class E>
 class [[nodiscard]] result {
-public:
+ public:
   static_assert(!std::is_same_v<T, E>, "value and error types must differ");
 
-  result(T value) : data_(std::in_place_index<0>, std::move(value)) {}
-  result(failure<E> f) : data_(std::in_place_index<1>, f.code) {}
+  constexpr result(T value) : data_(std::in_place_index<0>, std::move(value)) {}
+  constexpr result(failure<E> f) : data_(std::in_place_index<1>, f.code) {}
 
-  bool has_value() const noexcept { return data_.index() == 0; }
-  explicit operator bool() const noexcept { return has_value(); }
+  constexpr bool has_value() const noexcept { return data_.index() == 0; }
+  constexpr explicit operator bool() const noexcept { return has_value(); }
 
   /// Returns the value; calling this on an error is a programming error.
-  T& value() & {
+  constexpr T& value() & {
     assert(has_value());
     return std::get<0>(data_);
   }
-  const T& value() const& {
+  constexpr const T& value() const& {
     assert(has_value());
     return std::get<0>(data_);
   }
-  T&& value() && {
+  constexpr T&& value() && {
     assert(has_value());
     return std::get<0>(std::move(data_));
   }
-  T value_or(T fallback) const {
+  constexpr T value_or(T fallback) const {
     return has_value() ? std::get<0>(data_) : std::move(fallback);
   }
 
   /// Returns the error; calling this on a value is a programming error.
-  E error() const {
+  constexpr E error() const {
     assert(!has_value());
     return std::get<1>(data_);
   }
 
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
+  constexpr T& operator*() & { return value(); }
+  constexpr const T& operator*() const& { return value(); }
+  constexpr T* operator->() { return &value(); }
+  constexpr const T* operator->() const { return &value(); }
 
-private:
+ private:
   std::variant<T, E> data_;
 };
 
