@@ -15,8 +15,10 @@ namespace tandem::config {
 
 /// Loads the TOML file at `path`. On success every field is valid and every
 /// configured secret is resolved and registered with the log redactor. On
-/// failure returns all issues found (never empty), in the order found;
-/// syntax errors stop at the first and carry line/column. Never throws.
+/// failure returns all issues found (never empty), in the order found.
+/// Checks run in stages, each only if the previous found nothing: TOML
+/// syntax (stops at the first error, with line/column), then every key's
+/// type and range, then rules across keys, then secrets. Never throws.
 result<engine_config, config_issues> load_config(const std::string& path);
 
 /// Same as load_config, from `text`; `name` stands for the file in messages.

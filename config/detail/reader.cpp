@@ -279,7 +279,8 @@ void table_reader::finish() {
       i.code = config_error::inline_secret;
       std::string alternatives;
       for (const auto& known : known_)
-        if (ends_with(known, "_env") || ends_with(known, "_file"))
+        if (ends_with(known, "_env") || known == "secrets_file"
+            || known == "token_file")
           alternatives += (alternatives.empty() ? "" : ", ") + known;
       i.message = "secrets must not be written inline in the config (the "
                   "value is not shown); use "

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <regex>
 #include <sstream>
 
@@ -74,6 +77,35 @@ TEST_F(log_logging, registered_secret_never_reaches_the_sink) {
 TEST_F(log_logging, patterns_are_redacted_through_the_logger) {
   TLOG_INFO("http.request", "hdr=\"Authorization: Bearer abc123\"");
   EXPECT_EQ(text().find("abc123"), std::string::npos) << text();
+}
+
+TEST_F(log_logging, rotating_file_sink_gets_redacted_lines) {
+  std::string dir
+    = (std::filesystem::temp_directory_path() / "tandem-log-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(dir.data()), nullptr);
+  log_settings s;
+  s.file = dir + "/tandem.log";
+  s.max_size_mb = 1;
+  s.max_files = 2;
+  ASSERT_FALSE(init(s).has_value());
+  register_secret("file-secret-value-42");
+  TLOG_WARN("file.test", "v={}", "file-secret-value-42");
+  flush();
+  std::ifstream in(s.file);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_NE(line.find("level=warn event=file.test v=***"), std::string::npos)
+    << line;
+  init_with(log_settings{}); // release the file before removing it
+  std::filesystem::remove_all(dir);
+}
+
+TEST(log_init, unwritable_file_is_reported) {
+  log_settings s;
+  s.file = "/dev/null/x/tandem.log";
+  auto err = init(s);
+  ASSERT_TRUE(err.has_value());
+  EXPECT_NE(err->find("/dev/null/x/tandem.log"), std::string::npos);
 }
 
 TEST(log_level_names, parse_round_trips) {
