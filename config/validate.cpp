@@ -228,8 +228,13 @@ void check_console(checker& c, const console_config& k) {
 } // namespace
 
 bool is_loopback_host(std::string_view host) noexcept {
-  return host == "localhost" || host == "::1" || host == "[::1]"
-         || host.starts_with("127.");
+  if (host == "localhost" || host == "::1" || host == "[::1]")
+    return true;
+  // 127.0.0.0/8 as a dotted literal; "127.example.com" is not loopback.
+  return host.starts_with("127.")
+         && std::all_of(host.begin(), host.end(), [](char c) {
+              return c == '.' || (c >= '0' && c <= '9');
+            });
 }
 
 void validate(const engine_config& cfg, config_issues& out) {

@@ -146,6 +146,15 @@ TEST_F(config_load_error, paper_mode_stays_on_loopback_and_live_needs_tls) {
   EXPECT_TRUE(has_issue(e, config_error::out_of_range,
                         "venues.binance.ws_user_url",
                         {"expected a wss:// or ws:// URL"}));
+  e = errors("[venues.binance]\nenabled = true\n"
+             "rest_url = \"http://127.0.0.1.nip.io:1\"\n"
+             "ws_url = \"ws://127.0.0.1:1\"\n"
+             "ws_user_url = \"ws://[::1]:1\"\n"
+             "maker_fee = \"0.0002\"\ntaker_fee = \"0.0005\"\n");
+  EXPECT_TRUE(has_issue(e, config_error::inconsistent,
+                        "venues.binance.rest_url",
+                        {"got \"127.0.0.1.nip.io\""}));
+  EXPECT_EQ(e.size(), 1u) << to_string(e);
   ::setenv("TDM_TEST_K", "test-key-123456", 1);
   e = errors("[engine]\nmode = \"live\"\n" + paper_binance
              + "api_key_env = \"TDM_TEST_K\"\napi_secret_env = "
