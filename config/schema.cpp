@@ -10,17 +10,6 @@ std::string_view to_string(engine_mode m) noexcept {
   return "unknown";
 }
 
-std::string_view to_string(instrument_kind k) noexcept {
-  switch (k) {
-    case instrument_kind::spot: return "spot";
-    case instrument_kind::perpetual: return "perpetual";
-    case instrument_kind::future: return "future";
-    case instrument_kind::option: return "option";
-    case instrument_kind::stock: return "stock";
-  }
-  return "unknown";
-}
-
 const venue_config* venues_section::find(std::string_view name) const noexcept {
   if (name == "upbit")
     return &upbit;

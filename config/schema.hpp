@@ -9,6 +9,7 @@
 
 #include "config/secret.hpp"
 #include "core/decimal.hpp"
+#include "core/venue.hpp"
 #include "log/logging.hpp"
 
 #include <array>
@@ -89,17 +90,8 @@ struct venues_section {
 
 // -- [[instruments]] ---------------------------------------------------------
 
-/// What is traded; decides margin and settlement downstream.
-enum class instrument_kind : std::uint8_t {
-  spot,
-  perpetual,
-  future,
-  option,
-  stock,
-};
-
-/// Returns "spot", "perpetual", ...
-std::string_view to_string(instrument_kind k) noexcept;
+/// What an instrument is: core's enum (spot, perpetual, future, ...).
+using tandem::instrument_kind;
 
 /// How the price tick is given.
 enum class tick_source : std::uint8_t {

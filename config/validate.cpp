@@ -1,5 +1,7 @@
 #include "config/validate.hpp"
 
+#include "config/instruments.hpp"
+
 #include <algorithm>
 #include <set>
 #include <utility>
@@ -164,6 +166,11 @@ void check_instruments(checker& c, const engine_config& cfg) {
       c.fail(config_error::out_of_range, base + "min_notional",
              "expected zero or more, got \"" + i.min_notional.to_string()
                + '"');
+    // The core rules that span fields (min_qty on the lot grid, ...).
+    if (i.lot.is_positive() && !i.min_qty.is_negative())
+      if (auto inst = to_instrument(i))
+        if (auto bad = check_instrument(*inst))
+          c.fail(config_error::inconsistent, base + "min_qty", bad->message());
   }
 }
 

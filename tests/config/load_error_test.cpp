@@ -241,3 +241,28 @@ TEST_F(config_load_error, every_issue_is_reported_at_once) {
 
 } // namespace
 } // namespace tandem::config::test
+
+namespace tandem::config::test {
+namespace {
+
+using config_instrument_rules = config_fixture;
+
+TEST_F(config_instrument_rules, min_qty_off_the_lot_grid_is_refused) {
+  auto e = errors(paper_binance + R"(
+[[instruments]]
+venue = "binance"
+symbol = "BTCUSDT"
+base = "BTC"
+quote = "USDT"
+kind = "perpetual"
+tick = "0.1"
+lot = "0.001"
+min_qty = "0.0015"
+min_notional = "100"
+)");
+  EXPECT_TRUE(has_issue(e, config_error::inconsistent, "instruments[0].min_qty",
+                        {"quantity off lot", "min_qty=0.0015", "lot=0.001"}));
+}
+
+} // namespace
+} // namespace tandem::config::test
