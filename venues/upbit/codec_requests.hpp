@@ -1,0 +1,170 @@
+// Upbit REST requests, built from engine types and signed with auth.hpp.
+// Pure: the nonce (a fresh UUID per private request, auth.hpp make_nonce)
+// is a parameter, nothing here reads a clock or a socket.
+//
+// Prices and volumes are NOT rounded here: a price off the instrument's tick
+// or a volume off its lot is refused (price_off_tick / bad_quantity). The
+// order planner rounds before the order is journaled; rounding again here
+// would send something other than what the journal holds.
+#pragma once
+
+#include "core/client_order_id.hpp"
+#include "core/decimal.hpp"
+#include "core/instrument.hpp"
+#include "core/order_request.hpp"
+#include "core/result.hpp"
+#include "venues/common/venue_error.hpp"
+#include "venues/upbit/auth.hpp"
+#include "venues/upbit/enums.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tandem::venues::upbit {
+
+/// REST host and path prefix (protocol reference A1). TLS 1.2+.
+inline constexpr std::string_view rest_host = "api.upbit.com";
+
+/// One HTTP header.
+struct http_header {
+  std::string name;
+  std::string value;
+};
+
+/// A request ready for the HTTP client.
+struct http_request {
+  http_method method = http_method::get;
+  /// Path from the host: "/v1/orders".
+  std::string path;
+  /// Query string without '?', empty if none (GET/DELETE).
+  std::string query;
+  /// JSON body for POST; empty otherwise.
+  std::string body;
+  /// Authorization (private calls), Content-Type (POST), Accept.
+  std::vector<http_header> headers;
+
+  /// Returns path plus "?query" when there is one.
+  std::string target() const;
+  /// Returns the value of header `name` (exact case), or "" if absent.
+  std::string_view header(std::string_view name) const;
+};
+
+/// Why a request could not be built.
+struct request_error {
+  /// invalid_parameter (shape, unsupported option), price_off_tick,
+  /// bad_quantity, below_minimum, auth_failed (signing failed).
+  venue_error code = venue_error::invalid_parameter;
+  /// key=value detail for logs: "price=100050 tick=1000".
+  std::string detail;
+};
+
+/// Upbit-only choices the engine's order_request does not carry.
+struct place_options {
+  /// Market buy (ord_type=price) and best-price buy: the quote amount (KRW)
+  /// to spend. Upbit market buys are sized in KRW, not in BTC.
+  std::optional<money> quote_amount;
+  /// A market order with tif ioc/fok becomes ord_type=best (a limit at the
+  /// best opposite price) instead of ord_type=price/market.
+  bool best_price = false;
+  /// A limit order with tif gtc is sent as time_in_force=post_only.
+  bool post_only = false;
+  /// Self-match prevention; omitted when unset (Upbit then applies
+  /// cancel_maker since 2026-11-09). Not allowed with post_only.
+  std::optional<upbit::smp_type> smp;
+};
+
+/// Builds `POST /v1/orders` for `o` on instrument `inst`:
+///  - limit: ord_type=limit, price on tick, volume on lot, min notional;
+///    tif ioc/fok -> time_in_force; gtc rests (or post_only, see options).
+///  - market buy: ord_type=price, price = options.quote_amount (KRW).
+///  - market sell: ord_type=market, volume.
+///  - best (options.best_price, tif ioc/fok): bid sends the KRW amount as
+///    price, ask sends volume.
+///  - identifier = o.id (our client order id, unique forever on Upbit).
+/// Body keys in order: market, side, volume, price, ord_type,
+/// time_in_force, smp_type, identifier (absent ones skipped); the token's
+/// query_hash covers the same pairs in the same order. Refused: stop,
+/// stop-limit, trailing, GTD, reduce-only, a market FOK without best_price.
+result<http_request, request_error> place_order(const order_request& o,
+                                                const instrument& inst,
+                                                const place_options& options,
+                                                const credentials& creds,
+                                                std::string_view nonce);
+
+/// Names one order: by Upbit's uuid or by our identifier.
+struct order_ref {
+  enum class kind : std::uint8_t { uuid, identifier };
+  kind by = kind::identifier;
+  std::string value;
+
+  static order_ref uuid(std::string_view venue_order_id);
+  static order_ref identifier(const client_order_id& id);
+};
+
+/// Builds `DELETE /v1/order?uuid=...` (or `identifier=`). Cancels are
+/// asynchronous: confirm through query_order or myOrder.
+result<http_request, request_error> cancel_order(const order_ref& ref,
+                                                 const credentials& creds,
+                                                 std::string_view nonce);
+
+/// Builds `GET /v1/order?uuid=...` (or `identifier=`); the answer carries
+/// the order's `trades`.
+result<http_request, request_error> query_order(const order_ref& ref,
+                                                const credentials& creds,
+                                                std::string_view nonce);
+
+/// Parameters of `GET /v1/orders/open` (exact set UNCONFIRMED; these are
+/// the ones the reference lists).
+struct open_orders_query {
+  /// "KRW-BTC"; empty for every market.
+  std::string market;
+  /// Adds states[]=watch to states[]=wait (reserved orders).
+  bool include_watch = false;
+  /// 1-based page; sent only when > 1.
+  std::uint32_t page = 1;
+  /// Page size; sent only when set (Upbit's default otherwise).
+  std::optional<std::uint32_t> limit;
+};
+
+/// Builds `GET /v1/orders/open?market=..&states[]=wait[&states[]=watch]`.
+result<http_request, request_error> open_orders(const open_orders_query& q,
+                                                const credentials& creds,
+                                                std::string_view nonce);
+
+/// Builds `GET /v1/accounts` (no parameters, so no query_hash).
+result<http_request, request_error> accounts(const credentials& creds,
+                                             std::string_view nonce);
+
+/// Builds `GET /v1/orders/chance?market=...` (fees, minimum total).
+result<http_request, request_error> order_chance(std::string_view market,
+                                                 const credentials& creds,
+                                                 std::string_view nonce);
+
+// -- public (quotation) requests: no Authorization ----------------------------
+
+/// Builds `GET /v1/market/all[?is_details=true]`.
+http_request market_all(bool details = false);
+
+/// Builds `GET /v1/ticker?markets=KRW-BTC,KRW-USDT`. Errors:
+/// invalid_parameter for no market or a code outside [A-Z0-9-].
+result<http_request, request_error>
+ticker(std::span<const std::string> markets);
+
+/// Builds `GET /v1/orderbook?markets=...`.
+result<http_request, request_error>
+orderbook(std::span<const std::string> markets);
+
+/// Builds `GET /v1/orderbook/instruments?markets=...` (tick sizes, since
+/// 2025-07-31).
+result<http_request, request_error>
+orderbook_instruments(std::span<const std::string> markets);
+
+/// Returns true for a market code Upbit accepts: "KRW-BTC" (uppercase
+/// letters and digits, one '-' between quote and base).
+bool is_market_code(std::string_view code) noexcept;
+
+} // namespace tandem::venues::upbit
