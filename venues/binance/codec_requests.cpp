@@ -71,31 +71,6 @@ make_signed(http_method m, std::string_view path, std::span<const param> params,
   return r;
 }
 
-venue_error from_violation(validation_error v) noexcept {
-  switch (v) {
-    case validation_error::price_off_tick: return venue_error::price_off_tick;
-    case validation_error::quantity_off_lot:
-    case validation_error::above_max_quantity: return venue_error::bad_quantity;
-    case validation_error::below_min_quantity:
-    case validation_error::below_min_notional:
-      return venue_error::below_minimum;
-    case validation_error::price_out_of_range:
-    case validation_error::non_positive_price:
-    case validation_error::non_positive_quantity:
-    case validation_error::missing_price:
-    case validation_error::missing_stop_price:
-    case validation_error::unexpected_price:
-    case validation_error::missing_expiry:
-    case validation_error::missing_trailing:
-    case validation_error::bad_trailing:
-    case validation_error::bad_client_order_id:
-    case validation_error::bad_time_in_force:
-    case validation_error::instrument_mismatch:
-      return venue_error::invalid_parameter;
-  }
-  return venue_error::invalid_parameter;
-}
-
 result<http_request, venue_error>
 by_client_id(http_method m, std::string_view symbol, const client_order_id& id,
              const signing_input& in, const credentials& creds) {
@@ -135,16 +110,6 @@ http_request public_get(std::string_view path, std::string query = {}) {
 
 } // namespace
 
-std::string_view to_string(http_method m) noexcept {
-  switch (m) {
-    case http_method::get: return "GET";
-    case http_method::post: return "POST";
-    case http_method::put: return "PUT";
-    case http_method::del: return "DELETE";
-  }
-  return "GET";
-}
-
 // -- trading
 // -------------------------------------------------------------------
 
@@ -155,7 +120,7 @@ result<http_request, venue_error> new_order(const order_request& o,
   if (o.venue != venue::binance || inst.venue != venue::binance)
     return failure{venue_error::invalid_parameter};
   if (auto v = check_order(inst, o))
-    return failure{from_violation(v->code)};
+    return failure{from_validation(v->code)};
   if (o.type != tandem::order_type::limit
       && o.type != tandem::order_type::market)
     return failure{venue_error::invalid_parameter}; // Algo Order API

@@ -15,6 +15,7 @@
 #include "core/order_request.hpp"
 #include "core/result.hpp"
 #include "venues/binance/signing.hpp"
+#include "venues/common/http_request.hpp"
 #include "venues/common/venue_error.hpp"
 
 #include <chrono>
@@ -26,27 +27,10 @@
 
 namespace tandem::venues::binance {
 
-/// An HTTP method.
-enum class http_method : std::uint8_t { get = 1, post = 2, put = 3, del = 4 };
-
-/// Returns "GET", "POST", "PUT" or "DELETE".
-std::string_view to_string(http_method m) noexcept;
-
-/// One request header.
-struct http_header {
-  std::string name;
-  std::string value;
-};
-
-/// A request for the HTTP client: `path` on the REST base URL
-/// (https://fapi.binance.com), `query` without the leading '?'.
-struct http_request {
-  http_method method = http_method::get;
-  std::string path;
-  std::string query;
-  std::string body;
-  std::vector<http_header> headers;
-};
+using venues::http_header;
+using venues::http_method;
+using venues::http_request;
+using venues::to_string;
 
 /// The account's API key and secret. Views only: the codec copies the key
 /// into the X-MBX-APIKEY header and never stores or logs the secret.

@@ -30,4 +30,29 @@ std::string_view to_string(venue_error e) noexcept {
   return "UNKNOWN_VENUE_ERROR";
 }
 
+venue_error from_validation(validation_error e) noexcept {
+  switch (e) {
+    case validation_error::price_off_tick: return venue_error::price_off_tick;
+    case validation_error::quantity_off_lot:
+    case validation_error::above_max_quantity: return venue_error::bad_quantity;
+    case validation_error::below_min_quantity:
+    case validation_error::below_min_notional:
+      return venue_error::below_minimum;
+    case validation_error::price_out_of_range:
+    case validation_error::non_positive_price:
+    case validation_error::non_positive_quantity:
+    case validation_error::missing_price:
+    case validation_error::missing_stop_price:
+    case validation_error::unexpected_price:
+    case validation_error::missing_expiry:
+    case validation_error::missing_trailing:
+    case validation_error::bad_trailing:
+    case validation_error::bad_client_order_id:
+    case validation_error::bad_time_in_force:
+    case validation_error::instrument_mismatch:
+      return venue_error::invalid_parameter;
+  }
+  return venue_error::invalid_parameter;
+}
+
 } // namespace tandem::venues

@@ -3,6 +3,8 @@
 // codec). Numbered in the 7xx range; numbers are pinned, never reused.
 #pragma once
 
+#include "core/errors.hpp"
+
 #include <cstdint>
 #include <string_view>
 
@@ -57,5 +59,9 @@ enum class venue_error : std::uint16_t {
 
 /// Returns a stable SCREAMING_CASE name, e.g. "INSUFFICIENT_FUNDS".
 std::string_view to_string(venue_error e) noexcept;
+
+/// Returns the venue error a codec reports when core's rules refuse an
+/// order before it is sent (tick, lot, minimum, shape).
+venue_error from_validation(validation_error e) noexcept;
 
 } // namespace tandem::venues

@@ -16,6 +16,7 @@
 
 #include "core/result.hpp"
 #include "venues/common/auth_error.hpp"
+#include "venues/common/http_request.hpp"
 #include "venues/common/jwt.hpp"
 
 #include <cstdint>
@@ -28,15 +29,8 @@ namespace tandem::venues::upbit {
 
 using venues::jwt_alg;
 
-/// The HTTP methods of the Exchange API; they decide how params travel.
-enum class http_method : std::uint8_t {
-  /// Parameters in the query string.
-  get,
-  /// Parameters in a JSON body.
-  post,
-  /// Parameters in the query string.
-  del,
-};
+/// GET and DELETE carry params in the query, POST in a JSON body.
+using venues::http_method;
 
 /// One request parameter, unencoded; order is kept as given. An array is
 /// written as consecutive entries with the same key and `array` set; its

@@ -15,35 +15,8 @@ failure<request_error> refuse(venue_error code, std::string detail) {
   return failure{request_error{code, std::move(detail)}};
 }
 
-// The instrument rules' verdicts, as the venue would phrase them.
-venue_error to_venue_error(validation_error e) noexcept {
-  switch (e) {
-    case validation_error::price_off_tick: return venue_error::price_off_tick;
-    case validation_error::quantity_off_lot: return venue_error::bad_quantity;
-    case validation_error::above_max_quantity: return venue_error::bad_quantity;
-    case validation_error::below_min_quantity:
-      return venue_error::below_minimum;
-    case validation_error::below_min_notional:
-      return venue_error::below_minimum;
-    case validation_error::price_out_of_range:
-    case validation_error::non_positive_price:
-    case validation_error::non_positive_quantity:
-    case validation_error::missing_price:
-    case validation_error::missing_stop_price:
-    case validation_error::unexpected_price:
-    case validation_error::missing_expiry:
-    case validation_error::missing_trailing:
-    case validation_error::bad_trailing:
-    case validation_error::bad_client_order_id:
-    case validation_error::bad_time_in_force:
-    case validation_error::instrument_mismatch:
-      return venue_error::invalid_parameter;
-  }
-  return venue_error::invalid_parameter;
-}
-
 failure<request_error> refuse(const violation& v) {
-  return refuse(to_venue_error(v.code), v.message());
+  return refuse(from_validation(v.code), v.message());
 }
 
 // A param list whose values own their text (auth's params only view it).
@@ -185,17 +158,6 @@ result<http_request, request_error> order_ref_call(http_method method,
 }
 
 } // namespace
-
-std::string http_request::target() const {
-  return query.empty() ? path : path + "?" + query;
-}
-
-std::string_view http_request::header(std::string_view name) const {
-  for (const auto& h : headers)
-    if (h.name == name)
-      return h.value;
-  return {};
-}
 
 bool is_market_code(std::string_view code) noexcept {
   auto dash = code.find('-');

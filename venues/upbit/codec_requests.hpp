@@ -29,29 +29,8 @@ namespace tandem::venues::upbit {
 /// REST host and path prefix (protocol reference A1). TLS 1.2+.
 inline constexpr std::string_view rest_host = "api.upbit.com";
 
-/// One HTTP header.
-struct http_header {
-  std::string name;
-  std::string value;
-};
-
-/// A request ready for the HTTP client.
-struct http_request {
-  http_method method = http_method::get;
-  /// Path from the host: "/v1/orders".
-  std::string path;
-  /// Query string without '?', empty if none (GET/DELETE).
-  std::string query;
-  /// JSON body for POST; empty otherwise.
-  std::string body;
-  /// Authorization (private calls), Content-Type (POST), Accept.
-  std::vector<http_header> headers;
-
-  /// Returns path plus "?query" when there is one.
-  std::string target() const;
-  /// Returns the value of header `name` (exact case), or "" if absent.
-  std::string_view header(std::string_view name) const;
-};
+using venues::http_header;
+using venues::http_request;
 
 /// Why a request could not be built.
 struct request_error {
