@@ -187,3 +187,27 @@ TEST_F(net_io_http_client, head_answer_has_no_body_to_wait_for) {
   EXPECT_EQ(r2->body, "GET /next ");
   EXPECT_EQ(srv.accepted(), 1);
 }
+
+TEST_F(net_io_http_client, requests_wait_for_the_only_connection) {
+  test_server srv{&pki, echo};
+  auto c = client(srv.url("https"), 1);
+  ASSERT_TRUE(c);
+  std::vector<std::future<http_result>> results;
+  for (int i = 0; i < 3; ++i) {
+    auto p = std::make_shared<std::promise<http_result>>();
+    results.push_back(p->get_future());
+    c->async_request({"GET", "/q/" + std::to_string(i), {}, {}},
+                     [p](http_result r) { p->set_value(std::move(r)); });
+  }
+  for (auto& f : results) {
+    ASSERT_EQ(f.wait_for(guard), std::future_status::ready);
+    auto r = f.get();
+    ASSERT_TRUE(r) << to_string(r.error().code);
+  }
+  EXPECT_EQ(srv.accepted(), 1);
+  // Queued in order, served in order over the one connection.
+  auto seen = srv.requests();
+  ASSERT_EQ(seen.size(), 3u);
+  for (std::size_t i = 0; i < seen.size(); ++i)
+    EXPECT_EQ(seen[i].target, "/q/" + std::to_string(i));
+}

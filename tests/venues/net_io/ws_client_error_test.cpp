@@ -104,3 +104,21 @@ TEST_F(net_io_ws_client_error, http_scheme_is_bad_url) {
   ASSERT_FALSE(c);
   EXPECT_EQ(c.error(), net_error::bad_url);
 }
+
+TEST_F(net_io_ws_client_error, oversized_message_is_message_too_large) {
+  test_server srv{&pki, ws_behavior::echo};
+  auto o = opts(srv.url("wss"));
+  o.max_message_bytes = 16;
+  ws_client* self = nullptr;
+  auto c = ws_client::make(runner, std::move(o), events.handlers([&self] {
+    self->send_text(std::string(16, 'a'));  // exactly the limit: delivered
+    self->send_text(std::string(100, 'x')); // echoed back: too big for us
+  }));
+  ASSERT_TRUE(c);
+  self = c->get();
+  (*c)->start();
+  ASSERT_TRUE(events.wait([&] { return !events.drops.empty(); }));
+  EXPECT_EQ(events.drops[0], net_error::message_too_large);
+  ASSERT_EQ(events.messages.size(), 1u);
+  EXPECT_EQ(events.messages[0].first, std::string(16, 'a'));
+}

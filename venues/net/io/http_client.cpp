@@ -206,6 +206,16 @@ struct http_client::impl : std::enable_shared_from_this<impl> {
   }
 
   void connect(const connection_ptr& c, const job_ptr& j) {
+    try {
+      start_connect(c, j);
+    } catch (...) {
+      // Stream or resolver set-up failed (SSL_new, memory): answer the job
+      // instead of letting the exception end the handler silently.
+      fail(c, j, net_error::connect_failed, false);
+    }
+  }
+
+  void start_connect(const connection_ptr& c, const job_ptr& j) {
     c->buffer.consume(c->buffer.size());
     if (base.is_tls()) {
       c->plain.reset();

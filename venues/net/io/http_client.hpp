@@ -85,13 +85,16 @@ class http_client {
   http_client(const http_client&) = delete;
   http_client& operator=(const http_client&) = delete;
 
-  /// Queues `req`; `cb` runs exactly once, on the runner thread. A request
+  /// Queues `req`; `cb` runs exactly once, on the runner thread (requests
+  /// posted while the runner is stopped wait for its start()). A request
   /// is sent at most once: it is retried on a fresh connection only when a
   /// reused connection turned out closed before the request was written.
   void async_request(request req, callback cb);
 
   /// Closes every connection and fails queued and in-flight requests with
   /// shut_down. When it returns, no callback of this client runs any more.
+  /// It waits for the runner thread to do this; when the runner is not
+  /// running, the shut_down answers run on the calling thread instead.
   void shutdown();
 
  private:

@@ -37,8 +37,9 @@ struct io_runner::impl {
 io_runner::io_runner() : impl_(std::make_unique<impl>()) {}
 
 io_runner::~io_runner() {
-  if (in_runner_thread())
-    return; // cannot join ourselves; std::terminate would follow otherwise
+  // From the runner thread this cannot join, and std::thread's destructor
+  // then terminates: destroying the runner from its own thread is a bug
+  // that should fail loudly, not run on with a dangling context.
   stop();
 }
 
@@ -51,8 +52,7 @@ void io_runner::start() {
 }
 
 void io_runner::stop() {
-  if (!impl_->running.exchange(false))
-    return;
+  impl_->running = false;
   impl_->work.reset();
   impl_->ctx.stop();
   if (impl_->thread.joinable()

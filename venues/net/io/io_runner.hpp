@@ -17,7 +17,8 @@ struct io_runner_access;
 class io_runner {
  public:
   io_runner();
-  /// Stops the context and joins the thread.
+  /// Stops the context and joins the thread. Must not run on the runner
+  /// thread itself (that terminates, as a joinable std::thread does).
   ~io_runner();
 
   io_runner(const io_runner&) = delete;

@@ -111,6 +111,8 @@ struct session {
     error_code ec;
     ping_timer.cancel(ec);
     idle_timer.cancel(ec);
+    if (!tls && !plain)
+      return; // set-up failed before a stream existed
     lowest().socket().shutdown(tcp::socket::shutdown_both, ec);
     lowest().close();
   }
@@ -162,6 +164,16 @@ struct ws_client::impl : std::enable_shared_from_this<impl> {
       return;
     auto s = std::make_shared<session>(ctx);
     cur = s;
+    try {
+      start_connect(s);
+    } catch (...) {
+      // Stream or resolver set-up failed (SSL_new, memory): a drop like any
+      // other, so the backoff loop keeps trying.
+      drop(s, net_error::connect_failed);
+    }
+  }
+
+  void start_connect(const session_ptr& s) {
     if (base.is_tls()) {
       s->tls.emplace(ctx, *ssl_ctx);
       if (!detail::prepare_client_ssl(s->tls->next_layer().native_handle(),
@@ -276,7 +288,9 @@ struct ws_client::impl : std::enable_shared_from_this<impl> {
             req.set(beast::string_view{name.data(), name.size()},
                     beast::string_view{value.data(), value.size()});
         }));
-      ws.read_message_max(opts.max_message_bytes);
+      // The size limit is ours (see read()): when Beast enforces it, the
+      // error is lost in the TLS teardown that follows (Boost 1.74).
+      ws.read_message_max(0);
       // Pings and pongs prove the peer is alive: they feed the idle timer.
       ws.control_callback([sp = std::weak_ptr<session>(s)](
                             websocket::frame_type, beast::string_view) {
@@ -309,25 +323,37 @@ struct ws_client::impl : std::enable_shared_from_this<impl> {
   // -- reading and timers
   // ------------------------------------------------------
 
+  /// Reads one message piecewise, at most one byte past the size limit, so
+  /// an oversized message is caught before it is buffered whole.
   void read(const session_ptr& s) {
     auto self = shared_from_this();
+    auto room = opts.max_message_bytes + 1 - s->buffer.size();
     s->with_ws([&](auto& ws) {
-      ws.async_read(s->buffer, [self, s, &ws](error_code ec, std::size_t) {
-        if (!self->current(s))
-          return;
-        if (ec) {
-          self->drop(s, map_read_error(ec));
-          return;
-        }
-        s->last_rx = steady::now();
-        auto bytes = s->buffer.data();
-        std::string_view data{static_cast<const char*>(bytes.data()),
-                              bytes.size()};
-        invoke(self->h.on_message, data, !ws.got_text());
-        s->buffer.consume(s->buffer.size());
-        if (self->current(s))
-          self->read(s);
-      });
+      ws.async_read_some(
+        s->buffer, room, [self, s, &ws](error_code ec, std::size_t) {
+          if (!self->current(s))
+            return;
+          if (ec) {
+            self->drop(s, map_read_error(ec));
+            return;
+          }
+          s->last_rx = steady::now();
+          if (s->buffer.size() > self->opts.max_message_bytes) {
+            self->drop(s, net_error::message_too_large);
+            return;
+          }
+          if (!ws.is_message_done()) {
+            self->read(s);
+            return;
+          }
+          auto bytes = s->buffer.data();
+          std::string_view data{static_cast<const char*>(bytes.data()),
+                                bytes.size()};
+          invoke(self->h.on_message, data, !ws.got_text());
+          s->buffer.consume(s->buffer.size());
+          if (self->current(s))
+            self->read(s);
+        });
     });
   }
 
