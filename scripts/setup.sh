@@ -7,6 +7,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${BUILD_DIR:-$here/build}
 
+# Toolchain; CAF 0.17.6; Boost 1.74 (Beast, Asio); OpenSSL 3; simdjson 3.0;
+# spdlog 1.10 + fmt 9; toml++; SQLite 3; GoogleTest/GMock; Google Benchmark.
 packages=(
   g++ cmake ccache make clang-format
   libcaf-dev
@@ -14,7 +16,6 @@ packages=(
   libssl-dev
   libsimdjson-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
   libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
-  python3
 )
 
 missing=()
