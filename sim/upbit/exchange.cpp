@@ -15,6 +15,11 @@ refusal side_error(std::string_view prefix, bool bid, std::string message) {
                  std::move(message)};
 }
 
+refusal create_error(bool bid, std::string message) {
+  return refusal{400, std::string{"create_"} + side_suffix(bid) + "_error",
+                 std::move(message)};
+}
+
 refusal not_found() {
   return refusal{404, "order_not_found", "주문을 찾지 못했습니다."};
 }
@@ -88,19 +93,17 @@ exchange::check_funds_and_book(const order_intent& in, const market_state& m,
       if (auto f = mul<money>(px, qty, rounding::down))
         depth += *f;
     if (*in.amount > depth)
-      return side_error("create_", true,
-                        "market buy exceeds the asks on levels 1-30");
+      return create_error(true, "market buy exceeds the asks on levels 1-30");
   }
   if (in.kind == order_kind::market) {
     quantity depth;
     for (const auto& [px, qty] : m.book.levels(side::buy, cfg_.book_levels))
       depth += qty;
     if (*in.volume > depth)
-      return side_error("create_", false,
-                        "market sell exceeds the bids on levels 1-30");
+      return create_error(false, "market sell exceeds the bids on levels 1-30");
   }
   if (in.kind == order_kind::best && !(in.bid ? best_ask : best_bid))
-    return side_error("create_", in.bid, "no best price to trade at");
+    return create_error(in.bid, "no best price to trade at");
 
   if (in.bid) {
     auto fee = mul<money>(total, cfg_.bid_fee, rounding::up);
