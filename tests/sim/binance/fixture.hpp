@@ -79,6 +79,8 @@ class venue_fixture : public ::testing::Test {
   sim_response send(const result<venues::http_request, venues::venue_error>& r,
                     std::string ip = "127.0.0.1") {
     EXPECT_TRUE(r.has_value());
+    if (!r)
+      return sim_response{0, {}, {}};
     return venue_.handle(sim_request::from(*r, std::move(ip)), now_);
   }
   sim_response send(const venues::http_request& r) {
@@ -97,6 +99,20 @@ class venue_fixture : public ::testing::Test {
     req.query = s->query;
     req.headers.push_back({"X-MBX-APIKEY", std::string{key}});
     return venue_.handle(req, now_);
+  }
+
+  /// Places a BTCUSDT GTC limit order from raw parameters (the codec will
+  /// not build one below the minimum notional).
+  sim_response place_raw(std::string_view id, std::string_view q,
+                         std::string_view p) {
+    return send_raw(http_method::post, "/fapi/v1/order",
+                    {{"symbol", "BTCUSDT"},
+                     {"side", "BUY"},
+                     {"type", "LIMIT"},
+                     {"timeInForce", "GTC"},
+                     {"quantity", q},
+                     {"price", p},
+                     {"newClientOrderId", id}});
   }
 
   /// An order request for BTCUSDT.
