@@ -8,6 +8,8 @@ namespace {
 
 constexpr int money_places = 8;
 constexpr int avg_places = 5;
+/// Entry prices are averages: more places than the tick.
+constexpr int entry_places = 8;
 
 } // namespace
 
@@ -65,7 +67,6 @@ std::string account_update_frame(std::string_view asset, money wallet,
                                  const symbol_config& s,
                                  const position_state& p, money unrealized,
                                  std::int64_t now_ms) {
-  auto pp = places_of(s.tick);
   auto qp = places_of(s.step);
   auto balance = json_object{}
                    .str("a", asset)
@@ -76,8 +77,8 @@ std::string account_update_frame(std::string_view asset, money wallet,
   auto position = json_object{}
                     .str("s", s.symbol)
                     .str("pa", fmt(p.qty, qp))
-                    .str("ep", fmt(p.entry, avg_places > pp ? avg_places : pp))
-                    .str("bep", fmt(p.entry, avg_places > pp ? avg_places : pp))
+                    .str("ep", fmt(p.entry, entry_places))
+                    .str("bep", fmt(p.entry, entry_places))
                     .str("cr", fmt(p.realized, money_places))
                     .str("up", fmt(unrealized, money_places))
                     .str("mt", "cross")
