@@ -79,18 +79,19 @@ void ledger::credit(std::string_view key, std::string_view currency,
 void ledger::note_buy(std::string_view key, std::string_view currency,
                       money qty, money funds) {
   auto& h = at(key, currency);
-  // The holding already includes `qty` (credit comes first).
+  // The holding already includes `qty` (credit comes first). Holdings of
+  // unknown cost (starting balances) take this buy's price.
   const money total = h.free + h.locked;
   const money before = total - qty;
-  money cost = funds;
-  if (h.avg_buy_price && before.is_positive()) {
-    auto old_cost = mul<money>(*h.avg_buy_price, before, rounding::half_even);
-    if (old_cost)
-      cost += *old_cost;
-  }
-  if (!total.is_positive())
+  if (!h.avg_buy_price || !before.is_positive()) {
+    if (auto avg = div<price>(funds, qty, rounding::half_even))
+      h.avg_buy_price = *avg;
     return;
-  if (auto avg = div<price>(cost, total, rounding::half_even))
+  }
+  auto old_cost = mul<money>(*h.avg_buy_price, before, rounding::half_even);
+  if (!old_cost || !total.is_positive())
+    return;
+  if (auto avg = div<price>(*old_cost + funds, total, rounding::half_even))
     h.avg_buy_price = *avg;
 }
 
