@@ -271,9 +271,9 @@ result<http_request, request_error> accounts(const credentials& creds,
                      nonce);
 }
 
-result<http_request, request_error> order_chance(std::string_view market,
-                                                 const credentials& creds,
-                                                 std::string_view nonce) {
+result<http_request, request_error> chance_request(std::string_view market,
+                                                   const credentials& creds,
+                                                   std::string_view nonce) {
   if (!is_market_code(market))
     return refuse(venue_error::invalid_parameter,
                   "market=" + std::string{market});
@@ -291,12 +291,12 @@ http_request market_all(bool details) {
 }
 
 result<http_request, request_error>
-ticker(std::span<const std::string> markets) {
+ticker_request(std::span<const std::string> markets) {
   return markets_call("/v1/ticker", markets);
 }
 
 result<http_request, request_error>
-orderbook(std::span<const std::string> markets) {
+orderbook_request(std::span<const std::string> markets) {
   return markets_call("/v1/orderbook", markets);
 }
 

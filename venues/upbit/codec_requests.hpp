@@ -119,23 +119,24 @@ result<http_request, request_error> accounts(const credentials& creds,
                                              std::string_view nonce);
 
 /// Builds `GET /v1/orders/chance?market=...` (fees, minimum total).
-result<http_request, request_error> order_chance(std::string_view market,
-                                                 const credentials& creds,
-                                                 std::string_view nonce);
+result<http_request, request_error> chance_request(std::string_view market,
+                                                   const credentials& creds,
+                                                   std::string_view nonce);
 
 // -- public (quotation) requests: no Authorization ----------------------------
 
 /// Builds `GET /v1/market/all[?is_details=true]`.
 http_request market_all(bool details = false);
 
-/// Builds `GET /v1/ticker?markets=KRW-BTC,KRW-USDT`. Errors:
+/// Builds `GET /v1/ticker?markets=KRW-BTC,KRW-USDT` (named *_request so it
+/// does not hide the `ticker` answer type of codec_quotes.hpp). Errors:
 /// invalid_parameter for no market or a code outside [A-Z0-9-].
 result<http_request, request_error>
-ticker(std::span<const std::string> markets);
+ticker_request(std::span<const std::string> markets);
 
 /// Builds `GET /v1/orderbook?markets=...`.
 result<http_request, request_error>
-orderbook(std::span<const std::string> markets);
+orderbook_request(std::span<const std::string> markets);
 
 /// Builds `GET /v1/orderbook/instruments?markets=...` (tick sizes, since
 /// 2025-07-31).

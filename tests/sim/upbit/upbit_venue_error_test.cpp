@@ -298,14 +298,14 @@ TEST_F(upbit_venue_error_test, order_burst_gets_429_then_418) {
 TEST_F(upbit_venue_error_test, quotation_burst_counts_per_ip) {
   std::vector<std::string> m{"KRW-BTC"};
   for (int i = 0; i < 10; ++i)
-    ASSERT_EQ(send(*vu::ticker(m)).status, 200) << i;
-  expect_error(send(*vu::ticker(m)), 429, "too_many_requests",
+    ASSERT_EQ(send(*vu::ticker_request(m)).status, 200) << i;
+  expect_error(send(*vu::ticker_request(m)), 429, "too_many_requests",
                venue_error::rate_limited, vu::request_kind::query);
-  auto other_ip = from_http(*vu::ticker(m));
+  auto other_ip = from_http(*vu::ticker_request(m));
   other_ip.remote = "127.0.0.2";
   EXPECT_EQ(venue_.handle(other_ip, now_).status, 200);
   now_ += std::chrono::seconds{1};
-  EXPECT_EQ(send(*vu::ticker(m)).status, 200);
+  EXPECT_EQ(send(*vu::ticker_request(m)).status, 200);
 }
 
 TEST_F(upbit_venue_error_test, unknown_paths_and_markets) {
@@ -313,7 +313,7 @@ TEST_F(upbit_venue_error_test, unknown_paths_and_markets) {
   r.path = "/v1/nothing";
   EXPECT_EQ(send(r).status, 404);
   std::vector<std::string> m{"KRW-DOGE"};
-  expect_error(send(*vu::ticker(m)), 400, "validation_error",
+  expect_error(send(*vu::ticker_request(m)), 400, "validation_error",
                venue_error::invalid_parameter, vu::request_kind::query);
 }
 

@@ -233,7 +233,7 @@ TEST_F(upbit_venue_test, accounts_and_chance_parse) {
   EXPECT_EQ((*accts)[1].bal.asset, "KRW");
   EXPECT_EQ((*accts)[1].bal.free, krw("10000000"));
 
-  auto c = send(*vu::order_chance("KRW-BTC", alice, nonce()));
+  auto c = send(*vu::chance_request("KRW-BTC", alice, nonce()));
   ASSERT_EQ(c.status, 200) << c.body;
   auto chance = vu::parse_order_chance(ctx_, c.body);
   ASSERT_TRUE(chance) << c.body;
@@ -269,13 +269,13 @@ TEST_F(upbit_venue_test, quotation_endpoints_parse) {
   ASSERT_TRUE(ms) << all.body;
   EXPECT_EQ(ms->size(), 2u);
 
-  auto t = send(*vu::ticker(markets));
+  auto t = send(*vu::ticker_request(markets));
   auto ts = vu::parse_tickers(ctx_, t.body);
   ASSERT_TRUE(ts) << t.body;
   ASSERT_EQ(ts->size(), 2u);
   EXPECT_EQ((*ts)[1].last_px, px("1400"));
 
-  auto b = send(*vu::orderbook(markets));
+  auto b = send(*vu::orderbook_request(markets));
   auto bs = vu::parse_orderbooks(ctx_, b.body, now_);
   ASSERT_TRUE(bs) << b.body;
   ASSERT_TRUE((*bs)[0].top);

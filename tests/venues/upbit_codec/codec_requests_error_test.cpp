@@ -123,13 +123,13 @@ TEST(venues_upbit_codec_requests_error, empty_secret_fails_signing) {
 
 TEST(venues_upbit_codec_requests_error, bad_references_and_markets) {
   EXPECT_FALSE(cancel_order(order_ref::uuid(""), creds, nonce));
-  EXPECT_FALSE(order_chance("krw-btc", creds, nonce));
+  EXPECT_FALSE(chance_request("krw-btc", creds, nonce));
   open_orders_query q;
   q.market = "KRW BTC";
   EXPECT_FALSE(open_orders(q, creds, nonce));
-  EXPECT_FALSE(ticker({}));
+  EXPECT_FALSE(ticker_request({}));
   const std::vector<std::string> bad{"KRW-BTC", "KRW-BTC,KRW-ETH"};
-  auto r = orderbook(bad);
+  auto r = orderbook_request(bad);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, venue_error::invalid_parameter);
 }

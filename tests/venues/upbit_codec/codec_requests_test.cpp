@@ -199,7 +199,7 @@ TEST(venues_upbit_codec_requests, accounts_has_no_query_hash) {
 }
 
 TEST(venues_upbit_codec_requests, order_chance) {
-  auto r = order_chance("KRW-BTC", creds, nonce);
+  auto r = chance_request("KRW-BTC", creds, nonce);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->target(), "/v1/orders/chance?market=KRW-BTC");
   expect_verifies(*r);
@@ -207,11 +207,11 @@ TEST(venues_upbit_codec_requests, order_chance) {
 
 TEST(venues_upbit_codec_requests, public_requests_carry_no_authorization) {
   const std::array<std::string, 2> markets{"KRW-BTC", "KRW-USDT"};
-  auto t = ticker(markets);
+  auto t = ticker_request(markets);
   ASSERT_TRUE(t);
   EXPECT_EQ(t->target(), "/v1/ticker?markets=KRW-BTC,KRW-USDT");
   EXPECT_TRUE(t->header("Authorization").empty());
-  auto b = orderbook(markets);
+  auto b = orderbook_request(markets);
   ASSERT_TRUE(b);
   EXPECT_EQ(b->target(), "/v1/orderbook?markets=KRW-BTC,KRW-USDT");
   auto i = orderbook_instruments(markets);
