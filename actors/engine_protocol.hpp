@@ -1,0 +1,46 @@
+// Messages between the engine's own actors (order, pair coordinator,
+// strategy, risk, emergency stop). Venue messages are in venue_protocol.hpp.
+// Include only from actor translation units.
+#pragma once
+
+#include "actors/order_tracker.hpp"
+#include "actors/venue_protocol.hpp"
+#include "core/fill.hpp"
+
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/atom.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tandem::actors {
+
+/// Asks an order actor for a report now (tests, the console).
+using report_atom = caf::atom_constant<caf::atom("report")>;
+/// Internal: an order actor's timer to query its order.
+using requery_atom = caf::atom_constant<caf::atom("requery")>;
+/// Internal: an order actor's timer for an accepted order that went quiet.
+using stale_atom = caf::atom_constant<caf::atom("stale")>;
+
+/// What an order actor tells its parent after every change.
+struct leg_report {
+  client_order_id id;
+  tandem::venue venue = venue::upbit;
+  std::string symbol;
+  tandem::side side = side::buy;
+  leg_outcome outcome = leg_outcome::working;
+  order_status status = order_status::pending_new;
+  /// Base units (BTC) filled so far, average price and fees (quote ccy).
+  quantity order_qty;
+  quantity filled;
+  std::optional<price> avg_px;
+  money fees;
+  /// Fills new since the previous report.
+  std::vector<fill> new_fills;
+  std::optional<venues::venue_failure> failure;
+};
+
+} // namespace tandem::actors
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::leg_report)

@@ -1,0 +1,41 @@
+// One actor per live order: places it, owns its timeouts, queries it when
+// an answer is missing (never assumes), applies stream updates, and reports
+// every change to its parent as a leg_report. A retry of a query reuses the
+// order's client id; the order itself is sent exactly once.
+//
+// Messages in: venues::order_update (the parent routes the venue's stream
+// updates for this client id), cancel_atom (cancel on the venue),
+// report_atom (replies a leg_report). The actor quits once the order is
+// terminal and reported; an order whose fate stayed unknown keeps the actor
+// alive so that a late stream update still settles it (the parent ends it).
+#pragma once
+
+#include "actors/order_tracker.hpp"
+#include "core/order_request.hpp"
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+
+#include <chrono>
+
+namespace tandem::actors {
+
+struct order_actor_config {
+  order_request req;
+  /// The venue actor (actors/venue_protocol.hpp).
+  caf::actor venue;
+  /// Receives leg_report messages.
+  caf::actor parent;
+  tracker_policy policy;
+  /// How long a place or query answer may take before we query instead.
+  std::chrono::milliseconds answer_timeout{3000};
+  /// An accepted order with no news for this long is queried (IOC orders
+  /// should end at once; a quiet one means a lost stream update). 0 = off.
+  std::chrono::milliseconds quiet_timeout{0};
+};
+
+/// Spawns the order actor, which sends the order at once. It monitors
+/// cfg.parent and quits when the parent is gone.
+caf::actor spawn_order_actor(caf::actor_system& sys, order_actor_config cfg);
+
+} // namespace tandem::actors
