@@ -44,3 +44,4 @@ struct leg_report {
 } // namespace tandem::actors
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::leg_report)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::fill)
