@@ -182,6 +182,14 @@ binance_venue::drain_user_events(std::string_view listen_key) {
   return streams_.drain(listen_key);
 }
 
+bool binance_venue::listen_key_active(std::string_view listen_key) const {
+  return streams_.is_active(listen_key);
+}
+
+std::vector<std::string> binance_venue::listen_keys() const {
+  return streams_.keys();
+}
+
 std::string binance_venue::book_ticker_frame(std::string_view symbol,
                                              timestamp now) const {
   auto sym = find_symbol(symbol);

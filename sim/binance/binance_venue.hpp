@@ -56,6 +56,12 @@ class binance_venue {
   /// UPDATE, ACCOUNT_UPDATE, ACCOUNT_CONFIG_UPDATE, listenKeyExpired.
   std::vector<std::string> drain_user_events(std::string_view listen_key);
 
+  /// Returns true while `listen_key` is active: the server shell accepts a
+  /// user-data WebSocket on it (and refuses unknown or expired keys).
+  bool listen_key_active(std::string_view listen_key) const;
+  /// Returns every listen key that is active or has frames to drain.
+  std::vector<std::string> listen_keys() const;
+
   /// Returns the <symbol>@bookTicker frame of the current book, or "" for
   /// an unknown symbol.
   std::string book_ticker_frame(std::string_view symbol, timestamp now) const;

@@ -73,4 +73,17 @@ void user_streams::expire(std::int64_t now_ms, bool all) {
   }
 }
 
+bool user_streams::is_active(std::string_view key) const {
+  auto it = streams_.find(key);
+  return it != streams_.end() && it->second.active;
+}
+
+std::vector<std::string> user_streams::keys() const {
+  std::vector<std::string> out;
+  out.reserve(streams_.size());
+  for (const auto& [key, s] : streams_)
+    out.push_back(key);
+  return out;
+}
+
 } // namespace tandem::sim::binance

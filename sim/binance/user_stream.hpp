@@ -39,6 +39,12 @@ class user_streams {
   /// when `all`, queuing listenKeyExpired on each.
   void expire(std::int64_t now_ms, bool all);
 
+  /// Returns true while `key` is an account's active key (not expired,
+  /// not closed): a user-data WebSocket may connect to it.
+  bool is_active(std::string_view key) const;
+  /// Returns every key that is active or still holds undrained frames.
+  std::vector<std::string> keys() const;
+
  private:
   struct stream {
     std::string account;
