@@ -1,6 +1,7 @@
 #include "sim/runtime/binance_service.hpp"
 
 #include "sim/runtime/binance_streams.hpp"
+#include "sim/runtime/detail/bridge.hpp"
 
 #include <condition_variable>
 #include <map>
@@ -14,17 +15,7 @@ namespace bn = sim::binance;
 
 namespace {
 
-std::optional<venues::http_method> method_of(std::string_view m) {
-  if (m == "GET")
-    return venues::http_method::get;
-  if (m == "POST")
-    return venues::http_method::post;
-  if (m == "PUT")
-    return venues::http_method::put;
-  if (m == "DELETE")
-    return venues::http_method::del;
-  return std::nullopt;
-}
+using detail::json_answer;
 
 server_response to_server(const bn::sim_response& r) {
   server_response out;
@@ -33,11 +24,6 @@ server_response to_server(const bn::sim_response& r) {
     out.headers.emplace_back(h.name, h.value);
   out.body = r.body;
   return out;
-}
-
-server_response json_answer(unsigned status, std::string body) {
-  return server_response{
-    status, {{"Content-Type", "application/json"}}, std::move(body)};
 }
 
 } // namespace
@@ -75,7 +61,7 @@ struct binance_service::impl {
   // -- server callbacks (their server's thread) -------------------------------
 
   server_response on_http(const server_request& in) {
-    auto m = method_of(in.method);
+    auto m = detail::method_of(in.method);
     if (!m)
       return to_server(bn::error_response(
         {405, -1000, "Method " + in.method + " is not supported"}));
@@ -84,8 +70,7 @@ struct binance_service::impl {
     req.path = std::string{in.path()};
     req.query = std::string{in.query()};
     req.body = in.body;
-    for (const auto& [k, v] : in.headers)
-      req.headers.push_back({k, v});
+    req.headers = detail::headers_of(in);
     std::lock_guard lk{mu};
     auto now = clock->now();
     auto res = venue.handle(req, now);

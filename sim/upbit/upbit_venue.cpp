@@ -132,6 +132,18 @@ upbit_venue::drain_private_events(std::string_view access_key) {
   return exchange_.drain(access_key);
 }
 
+result<std::string, auth_refusal>
+upbit_venue::authenticate_stream(std::string_view authorization) {
+  return auth_.authenticate(http_method::get, {}, {}, authorization);
+}
+
+std::vector<std::string> upbit_venue::access_keys() const {
+  std::vector<std::string> out;
+  for (const auto& a : cfg_.accounts)
+    out.push_back(a.access_key);
+  return out;
+}
+
 std::string upbit_venue::orderbook_frame(std::string_view market, timestamp now,
                                          std::size_t levels) const {
   const auto* m = exchange_.market(market);

@@ -50,6 +50,16 @@ class upbit_venue {
   /// shell sends each as one BINARY WebSocket frame).
   std::vector<std::string> drain_private_events(std::string_view access_key);
 
+  /// Authenticates a private WebSocket handshake: `authorization` is the
+  /// upgrade's Authorization header, a JWT with access_key and nonce and no
+  /// query_hash (reference A6). Returns the access key, or why it is
+  /// refused (401, with Upbit's error name). The nonce is spent.
+  result<std::string, auth_refusal>
+  authenticate_stream(std::string_view authorization);
+
+  /// Returns the access keys of every configured account.
+  std::vector<std::string> access_keys() const;
+
   /// Returns a WebSocket `orderbook` frame (full top-N snapshot).
   std::string orderbook_frame(std::string_view market, timestamp now,
                               std::size_t levels = 30) const;
