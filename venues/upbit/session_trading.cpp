@@ -1,0 +1,360 @@
+// session_core: orders and account reads. Place settles an unknown outcome
+// by querying the identifier; cancel confirms with a query; cancel_all
+// cancels each open order by uuid (Upbit's batch cancel allows one call per
+// 2 s and neither our codec nor the simulator has it).
+#include "venues/upbit/session_core.hpp"
+
+#include "log/logging.hpp"
+#include "venues/upbit/session_plan.hpp"
+
+#include <algorithm>
+
+namespace tandem::venues::upbit::detail {
+
+namespace {
+
+venue_failure fail(venue_error code, std::string detail) {
+  return venue_failure{code, std::move(detail), std::nullopt};
+}
+
+// Open-orders page size: Upbit's maximum.
+constexpr std::uint32_t page_size = 100;
+// Pages read at most (10,000 orders), so a venue bug cannot loop forever.
+constexpr std::uint32_t max_pages = 100;
+
+} // namespace
+
+// -- reads
+// ----------------------------------------------------------------------
+
+void session_core::fetch_order(
+  const client_order_id& id,
+  std::function<void(venue_result<order_snapshot>)> done) {
+  rest_->submit(
+    request_kind::query,
+    [this, ref = order_ref::identifier(id)](std::string_view nonce) {
+      return query_order(ref, creds(), nonce);
+    },
+    [this, done = std::move(done)](venue_result<rest_reply> r) {
+      if (!r) {
+        done(failure{r.error()});
+        return;
+      }
+      auto s = parse_order(json_, r->body);
+      if (!s) {
+        malformed("order", s.error());
+        done(failure{fail(s.error(), "upbit order answer unreadable")});
+        return;
+      }
+      done(std::move(*s));
+    });
+}
+
+void session_core::fetch_open(
+  std::string symbol,
+  std::function<void(venue_result<std::vector<order_snapshot>>)> done) {
+  fetch_open_page(std::move(symbol), 1,
+                  std::make_shared<std::vector<order_snapshot>>(),
+                  std::move(done));
+}
+
+void session_core::fetch_open_page(
+  std::string symbol, std::uint32_t page,
+  std::shared_ptr<std::vector<order_snapshot>> acc,
+  std::function<void(venue_result<std::vector<order_snapshot>>)> done) {
+  open_orders_query q;
+  q.market = symbol;
+  q.page = page;
+  q.limit = page_size;
+  rest_->submit(
+    request_kind::query,
+    [this, q](std::string_view nonce) {
+      return upbit::open_orders(q, creds(), nonce);
+    },
+    [this, symbol, page, acc, done](venue_result<rest_reply> r) {
+      if (!r) {
+        done(failure{r.error()});
+        return;
+      }
+      auto rows = parse_orders(json_, r->body);
+      if (!rows) {
+        malformed("orders/open", rows.error());
+        done(failure{fail(rows.error(), "upbit open orders unreadable")});
+        return;
+      }
+      const auto n = rows->size();
+      for (auto& s : *rows) {
+        // "": the session's own markets only.
+        if (!symbol.empty()
+            || std::find(opts_.markets.begin(), opts_.markets.end(),
+                         s.update.symbol)
+                 != opts_.markets.end())
+          acc->push_back(std::move(s));
+      }
+      if (n >= page_size && page < max_pages) {
+        fetch_open_page(symbol, page + 1, acc, done);
+        return;
+      }
+      done(std::move(*acc));
+    });
+}
+
+void session_core::fetch_balances(
+  std::function<void(venue_result<std::vector<balance>>)> done) {
+  rest_->submit(
+    request_kind::query,
+    [this](std::string_view nonce) { return accounts(creds(), nonce); },
+    [this, done = std::move(done)](venue_result<rest_reply> r) {
+      if (!r) {
+        done(failure{r.error()});
+        return;
+      }
+      auto rows = parse_accounts(json_, r->body);
+      if (!rows) {
+        malformed("accounts", rows.error());
+        done(failure{fail(rows.error(), "upbit accounts unreadable")});
+        return;
+      }
+      std::vector<balance> out;
+      out.reserve(rows->size());
+      for (auto& a : *rows)
+        out.push_back(std::move(a.bal));
+      done(std::move(out));
+    });
+}
+
+void session_core::query(std::string, client_order_id id,
+                         callback<order_update> cb) {
+  fetch_order(
+    id, [cb = replies_.track(std::move(cb))](venue_result<order_snapshot> r) {
+      if (!r)
+        cb(failure{r.error()});
+      else
+        cb(std::move(r->update));
+    });
+}
+
+void session_core::open_orders(std::string symbol,
+                               callback<std::vector<order_update>> cb) {
+  fetch_open(std::move(symbol), [cb = replies_.track(std::move(cb))](
+                                  venue_result<std::vector<order_snapshot>> r) {
+    if (!r) {
+      cb(failure{r.error()});
+      return;
+    }
+    std::vector<order_update> out;
+    out.reserve(r->size());
+    for (auto& s : *r)
+      out.push_back(std::move(s.update));
+    cb(std::move(out));
+  });
+}
+
+void session_core::balances(callback<std::vector<balance>> cb) {
+  fetch_balances(replies_.track(std::move(cb)));
+}
+
+void session_core::positions(callback<std::vector<position_snapshot>> cb) {
+  // Spot: nothing is held as a position, only as balances.
+  replies_.track(std::move(cb))(std::vector<position_snapshot>{});
+}
+
+// -- place
+// ----------------------------------------------------------------------
+
+void session_core::place(order_request o, callback<order_update> cb) {
+  cb = replies_.track(std::move(cb));
+  when_ready([this, o = std::move(o), cb]() mutable {
+    auto inst = instrument_of(o.symbol);
+    if (!inst) {
+      cb(failure{load_failure_ ? *load_failure_
+                               : fail(venue_error::invalid_parameter,
+                                      "upbit market=" + o.symbol
+                                        + " is not traded by this session")});
+      return;
+    }
+    auto it = books_.find(o.symbol);
+    auto plan
+      = plan_place(o, *inst, it == books_.end() ? nullptr : &it->second);
+    if (!plan) {
+      cb(failure{fail(plan.error().code,
+                      "upbit refused before sending: " + plan.error().detail)});
+      return;
+    }
+    TLOG_DEBUG("upbit.place", "cid={} market={} side={} qty={}", o.id.view(),
+               o.symbol, to_string(o.side), o.qty.to_string());
+    rest_->submit(
+      request_kind::place_order,
+      [this, p = std::move(*plan),
+       i = std::move(*inst)](std::string_view nonce) {
+        return place_order(p.wire, i, p.options, creds(), nonce);
+      },
+      [this, id = o.id, cb](venue_result<rest_reply> r) {
+        if (r) {
+          if (auto s = parse_order(json_, r->body)) {
+            tracker_.track(s->update);
+            cb(std::move(s->update));
+            return;
+          }
+          malformed("place answer", venue_error::malformed_response);
+          resolve(
+            id,
+            fail(venue_error::outcome_unknown, "upbit place answer unreadable"),
+            1, cb);
+          return;
+        }
+        const auto code = r.error().code;
+        if (code == venue_error::outcome_unknown
+            || code == venue_error::duplicate_client_id) {
+          TLOG_WARN("upbit.place_unknown", "cid={} reason={} detail={}",
+                    id.view(), to_string(code), r.error().detail);
+          resolve(id, r.error(), 1, cb);
+          return;
+        }
+        cb(failure{r.error()});
+      });
+  });
+}
+
+std::chrono::milliseconds session_core::resolve_delay(int attempt) {
+  net::backoff b{opts_.resolve_base, opts_.resolve_base * 16};
+  for (int i = 1; i < attempt; ++i)
+    (void)b.next(0);
+  return opts_.resolve_base / 2 + b.next(rng_()) / 2;
+}
+
+void session_core::resolve(client_order_id id, venue_failure original,
+                           int attempt, callback<order_update> cb) {
+  fetch_order(id, [this, id, original, attempt,
+                   cb](venue_result<order_snapshot> r) {
+    if (r) {
+      TLOG_INFO("upbit.place_resolved", "cid={} attempt={}", id.view(),
+                attempt);
+      tracker_.track(r->update);
+      cb(std::move(r->update));
+      return;
+    }
+    const bool absent = r.error().code == venue_error::unknown_order;
+    if (attempt < opts_.resolve_attempts) {
+      timers_.after(resolve_delay(attempt), [this, id, original, attempt, cb] {
+        resolve(id, original, attempt + 1, cb);
+      });
+      return;
+    }
+    if (!absent) {
+      cb(failure{fail(venue_error::outcome_unknown,
+                      original.detail + "; query by identifier failed: "
+                        + r.error().detail)});
+      return;
+    }
+    // Upbit has no order with this identifier after several looks: the
+    // placement did not happen.
+    const auto code = original.code == venue_error::duplicate_client_id
+                        ? venue_error::duplicate_client_id
+                        : venue_error::server_error;
+    cb(failure{
+      fail(code, original.detail + "; no order with identifier=" + id.str()
+                   + " after " + std::to_string(attempt) + " queries")});
+  });
+}
+
+// -- cancel
+// ---------------------------------------------------------------------
+
+void session_core::cancel(std::string, client_order_id id,
+                          callback<order_update> cb) {
+  cb = replies_.track(std::move(cb));
+  rest_->submit(
+    request_kind::cancel_order,
+    [this, ref = order_ref::identifier(id)](std::string_view nonce) {
+      return cancel_order(ref, creds(), nonce);
+    },
+    [this, id, cb](venue_result<rest_reply> r) {
+      if (r) {
+        auto s = parse_order(json_, r->body);
+        if (!s) {
+          malformed("cancel answer", s.error());
+          confirm_cancel(id, order_update{}, cb);
+          return;
+        }
+        if (is_terminal_event(s->update.event))
+          cb(std::move(s->update));
+        else
+          confirm_cancel(id, std::move(s->update), cb);
+        return;
+      }
+      if (r.error().code == venue_error::outcome_unknown) {
+        confirm_cancel(id, order_update{}, cb);
+        return;
+      }
+      cb(failure{r.error()});
+    });
+}
+
+void session_core::confirm_cancel(client_order_id id, order_update accepted,
+                                  callback<order_update> cb) {
+  // Upbit cancels asynchronously: the DELETE answer shows the order as it
+  // was. One query usually shows it canceled; if not, the stream will.
+  fetch_order(id, [accepted = std::move(accepted),
+                   cb](venue_result<order_snapshot> r) mutable {
+    if (r) {
+      cb(std::move(r->update));
+      return;
+    }
+    if (!accepted.id.empty()) {
+      cb(std::move(accepted));
+      return;
+    }
+    cb(failure{
+      fail(venue_error::outcome_unknown,
+           "upbit cancel answer lost; query failed: " + r.error().detail)});
+  });
+}
+
+void session_core::cancel_all(std::string symbol, callback<std::size_t> cb) {
+  cb = replies_.track(std::move(cb));
+  fetch_open(symbol, [this, cb](venue_result<std::vector<order_snapshot>> r) {
+    if (!r) {
+      cb(failure{r.error()});
+      return;
+    }
+    if (r->empty()) {
+      cb(std::size_t{0});
+      return;
+    }
+    struct tally {
+      std::size_t outstanding = 0;
+      std::size_t cancelled = 0;
+      std::size_t total = 0;
+      std::optional<venue_failure> first_error;
+    };
+    auto t = std::make_shared<tally>();
+    t->outstanding = t->total = r->size();
+    for (const auto& s : *r) {
+      // By uuid: orders placed elsewhere (no identifier) go too.
+      rest_->submit(
+        request_kind::cancel_order,
+        [this, ref = order_ref::uuid(s.update.venue_order_id)](
+          std::string_view nonce) { return cancel_order(ref, creds(), nonce); },
+        [t, cb](venue_result<rest_reply> c) {
+          if (c)
+            ++t->cancelled;
+          else if (c.error().code != venue_error::unknown_order
+                   && !t->first_error)
+            t->first_error = c.error(); // unknown_order: it ended meanwhile
+          if (--t->outstanding > 0)
+            return;
+          if (t->first_error) {
+            auto f = *t->first_error;
+            f.detail += " cancelled=" + std::to_string(t->cancelled) + " of "
+                        + std::to_string(t->total);
+            cb(failure{f});
+            return;
+          }
+          cb(t->cancelled);
+        });
+    }
+  });
+}
+
+} // namespace tandem::venues::upbit::detail
