@@ -23,6 +23,36 @@ using requery_atom = caf::atom_constant<caf::atom("requery")>;
 /// Internal: an order actor's timer for an accepted order that went quiet.
 using stale_atom = caf::atom_constant<caf::atom("stale")>;
 
+/// Halt trading now (emergency stop), with why.
+using halt_atom = caf::atom_constant<caf::atom("halt")>;
+/// Clear a halt (operator only), with why.
+using clear_atom = caf::atom_constant<caf::atom("clearhalt")>;
+/// Flatten every position (after a halt, when configured or commanded).
+using flatten_atom = caf::atom_constant<caf::atom("flatten")>;
+
+/// Why the engine halts. `trigger` is one of: daily_loss, venue_errors,
+/// position_mismatch, rollback_failed, venue_down, journal_failed, manual.
+struct halt_request {
+  std::string trigger;
+  /// The numbers: "daily_pnl=-312000 KRW limit=-300000 KRW".
+  std::string detail;
+  /// Who asked: "risk", "coordinator", "console:alice", ...
+  std::string who;
+};
+
+/// The emergency stop's state, pushed to its subscribers on every change.
+struct halt_state {
+  bool halted = false;
+  std::string trigger;
+  std::string detail;
+  std::string who;
+  /// When the halt began (or was cleared).
+  timestamp since;
+  /// Set on a clear: who cleared it and why.
+  std::string cleared_by;
+  std::string clear_reason;
+};
+
 /// What an order actor tells its parent after every change.
 struct leg_report {
   client_order_id id;
@@ -45,3 +75,5 @@ struct leg_report {
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::leg_report)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::fill)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::halt_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::halt_state)

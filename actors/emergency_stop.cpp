@@ -1,0 +1,139 @@
+#include "actors/emergency_stop.hpp"
+
+#include "actors/engine_protocol.hpp"
+#include "actors/position_actor.hpp"
+#include "log/logging.hpp"
+
+#include <caf/all.hpp>
+
+namespace tandem::actors {
+namespace {
+
+using retry_cancel_atom = caf::atom_constant<caf::atom("retrycanc")>;
+
+struct stop_state {
+  emergency_stop_config cfg;
+  halt_state state;
+  std::vector<caf::actor> subscribers;
+  static inline const char* name = "emergency_stop";
+};
+
+using self_ptr = caf::stateful_actor<stop_state>*;
+
+timestamp now_of(const stop_state& st) {
+  return st.cfg.clock ? st.cfg.clock->now() : system_clock_source{}.now();
+}
+
+void publish(self_ptr self) {
+  for (auto& s : self->state.subscribers)
+    self->send(s, self->state.state);
+}
+
+void cancel_everything(self_ptr self, std::size_t venue_index, int attempt) {
+  auto& st = self->state;
+  if (!st.state.halted || venue_index >= st.cfg.venues.size())
+    return;
+  auto venue = st.cfg.venues[venue_index];
+  self
+    ->request(venue, st.cfg.cancel_timeout, cancel_all_atom::value,
+              std::string{})
+    .then(
+      [=](count_reply& r) {
+        if (r.has_value()) {
+          TLOG_WARN("halt_cancel_all", "venue_index={} cancelled={}",
+                    venue_index, r.value());
+          return;
+        }
+        TLOG_ERROR("halt_cancel_all_failed",
+                   "venue_index={} attempt={} code={} detail=\"{}\"",
+                   venue_index, attempt, venues::to_string(r.error().code),
+                   r.error().detail);
+        if (attempt < self->state.cfg.cancel_attempts)
+          self->send(self, retry_cancel_atom::value, venue_index, attempt + 1);
+      },
+      [=](caf::error& e) {
+        TLOG_ERROR("halt_cancel_all_failed",
+                   "venue_index={} attempt={} error={}", venue_index, attempt,
+                   caf::to_string(e));
+        if (attempt < self->state.cfg.cancel_attempts)
+          self->send(self, retry_cancel_atom::value, venue_index, attempt + 1);
+      });
+}
+
+caf::behavior emergency_stop(self_ptr self, emergency_stop_config cfg,
+                             halt_state initial) {
+  self->state.cfg = std::move(cfg);
+  self->state.state = std::move(initial);
+  if (self->state.state.halted)
+    TLOG_WARN("halt_restored", "trigger={} detail=\"{}\"",
+              self->state.state.trigger, self->state.state.detail);
+  self->set_down_handler([=](caf::down_msg& dm) {
+    auto& subs = self->state.subscribers;
+    subs.erase(std::remove_if(
+                 subs.begin(), subs.end(),
+                 [&](const caf::actor& a) { return a.address() == dm.source; }),
+               subs.end());
+  });
+  return {
+    [=](halt_atom, halt_request& r) -> halt_state {
+      auto& st = self->state;
+      if (st.state.halted) {
+        TLOG_WARN("halt_again", "trigger={} detail=\"{}\" who={}", r.trigger,
+                  r.detail, r.who);
+        return st.state;
+      }
+      st.state = halt_state{};
+      st.state.halted = true;
+      st.state.trigger = std::move(r.trigger);
+      st.state.detail = std::move(r.detail);
+      st.state.who = std::move(r.who);
+      st.state.since = now_of(st);
+      TLOG_CRITICAL("halt", "trigger={} detail=\"{}\" who={}", st.state.trigger,
+                    st.state.detail, st.state.who);
+      // Block first: subscribers (coordinator, strategy, risk) learn of the
+      // halt before any cancel is even sent.
+      publish(self);
+      for (std::size_t i = 0; i < st.cfg.venues.size(); ++i)
+        cancel_everything(self, i, 1);
+      if (st.cfg.flatten_on_halt && st.cfg.flattener)
+        self->send(st.cfg.flattener, flatten_atom::value);
+      return st.state;
+    },
+    [=](clear_atom, std::string& who,
+        std::string& reason) -> caf::result<halt_state> {
+      auto& st = self->state;
+      if (!st.state.halted)
+        return caf::make_error(caf::sec::invalid_argument, "not halted");
+      if (reason.empty())
+        return caf::make_error(caf::sec::invalid_argument,
+                               "a reason is required to clear a halt");
+      TLOG_WARN("halt_cleared", "who={} reason=\"{}\" trigger_was={}", who,
+                reason, st.state.trigger);
+      st.state.halted = false;
+      st.state.cleared_by = std::move(who);
+      st.state.clear_reason = std::move(reason);
+      st.state.since = now_of(st);
+      publish(self);
+      return st.state;
+    },
+    [=](retry_cancel_atom, std::size_t venue_index, int attempt) {
+      cancel_everything(self, venue_index, attempt);
+    },
+    [=](get_atom) { return self->state.state; },
+    [=](subscribe_atom, caf::actor who) {
+      self->monitor(who);
+      self->send(who, self->state.state);
+      self->state.subscribers.push_back(std::move(who));
+    },
+  };
+}
+
+} // namespace
+
+caf::actor spawn_emergency_stop(caf::actor_system& sys,
+                                emergency_stop_config cfg,
+                                const halt_state& initial) {
+  return sys.spawn(emergency_stop, std::move(cfg), initial);
+}
+
+} // namespace tandem::actors
