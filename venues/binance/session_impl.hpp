@@ -137,6 +137,8 @@ class session_impl : public std::enable_shared_from_this<session_impl> {
     std::string method;
     std::string path;
     std::chrono::steady_clock::time_point sent;
+    /// When it left, on the venue's clock (limiter windows).
+    timestamp sent_venue;
   };
   /// Counters as atomics; counters() copies them out.
   struct atomic_counters {
@@ -191,7 +193,7 @@ class session_impl : public std::enable_shared_from_this<session_impl> {
   void on_banned(std::optional<std::chrono::milliseconds> retry_after);
   /// Corrects the limiter from the usage headers; returns Retry-After.
   std::optional<std::chrono::milliseconds>
-  observe_headers(const net::http_client::response& r);
+  observe_headers(const net::http_client::response& r, timestamp sent_venue);
   /// Fails every queued call (and, for stop, every in-flight one).
   void fail_queued(const venue_failure& f, bool in_flight_too);
   /// GET /fapi/v1/time as a rest_call that feeds the clock offset.
@@ -300,6 +302,8 @@ class session_impl : public std::enable_shared_from_this<session_impl> {
   std::unique_ptr<net::ws_client> market_ws_;
   std::set<std::string> quote_symbols_;
   bool market_up_ = false;
+  /// A SUBSCRIBE went out on this connection and is not answered yet.
+  bool market_awaiting_ack_ = false;
   std::int64_t next_subscribe_id_ = 1;
 
   // user stream

@@ -28,7 +28,13 @@ void session_impl::open_market() {
   h.on_connected = [this] {
     market_up_ = true;
     bump(counters_.market_connects);
-    set_status("market", link_state::connected, "");
+    // "connected" once the venue confirmed the subscriptions: from then on
+    // every book change reaches us.
+    if (quote_symbols_.empty()) {
+      set_status("market", link_state::connected, "");
+      return;
+    }
+    market_awaiting_ack_ = true;
     send_subscribe({quote_symbols_.begin(), quote_symbols_.end()});
   };
   h.on_message = [this](std::string_view data, bool) {
@@ -36,6 +42,7 @@ void session_impl::open_market() {
   };
   h.on_disconnected = [this](net::net_error e) {
     market_up_ = false;
+    market_awaiting_ack_ = false;
     set_status("market", link_state::disconnected,
                std::string{net::to_string(e)});
   };
@@ -83,6 +90,19 @@ void session_impl::on_market_frame(std::string_view frame) {
     bump(counters_.quotes);
     if (events_.on_quote)
       events_.on_quote(std::move(*top));
+    return;
+  }
+  const auto& ig = std::get<ignored>(m.value());
+  if (ig.event_type == "result") {
+    // {"result":null,"id":N}: a SUBSCRIBE was taken.
+    if (market_awaiting_ack_) {
+      market_awaiting_ack_ = false;
+      set_status("market", link_state::connected, "");
+    }
+  } else if (ig.event_type.empty()) {
+    // Not an event: a refused control message ({"code":..,"msg":..}).
+    TLOG_WARN("binance.market.control_refused", "frame={}",
+              frame.substr(0, std::min<std::size_t>(frame.size(), 160)));
   }
 }
 

@@ -114,7 +114,7 @@ void session_impl::send(rest_call c) {
   auto creq = to_client(*req);
   in_flight_.emplace(
     id, in_flight{std::move(c), std::string{to_string(req->method)}, req->path,
-                  std::chrono::steady_clock::now()});
+                  std::chrono::steady_clock::now(), venue_now()});
   bump(counters_.rest_requests);
   http_->async_request(std::move(creq), [w = weak_from_this(), id](auto r) {
     if (auto s = w.lock())
@@ -171,7 +171,7 @@ void session_impl::on_answer(
     return;
   }
   auto& resp = r.value();
-  auto retry_after = observe_headers(resp);
+  auto retry_after = observe_headers(resp, f.sent_venue);
   if (resp.status >= 200 && resp.status < 300) {
     call.done(std::move(resp.body));
     pump();
@@ -211,11 +211,15 @@ void session_impl::on_answer(
                     *offset_.offset())
                     .count()
                 : 0);
-    // The time request goes first, then the same request again (same
-    // client order id for an order).
-    queue_.push_front(std::move(call));
-    queue_.push_front(time_call({}));
-    pump();
+    // Our estimate is wrong (a clock step, a drift): start over, or an old
+    // sample with a smaller round trip would keep winning.
+    offset_ = clock_offset{};
+    // The time request first; only its answer lets the same request go
+    // again (same client order id for an order), built with the new offset.
+    auto held = std::make_shared<rest_call>(std::move(call));
+    enqueue(
+      time_call([this, held](rest_result) { enqueue(std::move(*held), true); }),
+      true);
     return;
   }
   auto advice = net::classify(api.error, retry_after);
@@ -225,7 +229,8 @@ void session_impl::on_answer(
 }
 
 std::optional<std::chrono::milliseconds>
-session_impl::observe_headers(const net::http_client::response& r) {
+session_impl::observe_headers(const net::http_client::response& r,
+                              timestamp sent_venue) {
   std::vector<header_view> hv;
   hv.reserve(r.headers.size());
   for (const auto& [k, v] : r.headers)
@@ -236,14 +241,29 @@ session_impl::observe_headers(const net::http_client::response& r) {
     return std::nullopt;
   }
   auto now = venue_now();
-  if (u->used_weight_1m)
-    limiter_.observe_used(std::string{weight_group}, *u->used_weight_1m, now);
-  if (u->order_count_10s)
-    limiter_.observe_used(std::string{orders_10s_group}, *u->order_count_10s,
-                          now);
-  if (u->order_count_1m)
-    limiter_.observe_used(std::string{orders_1m_group}, *u->order_count_1m,
-                          now);
+  // A count the venue took in an earlier window says nothing about the
+  // current one (our window rolled while the answer travelled): applying
+  // it would block a whole fresh window for nothing.
+  auto same_window = [&](std::string_view group) {
+    for (const auto& rule : opts_.rate_rules) {
+      if (rule.group != group)
+        continue;
+      auto w = std::chrono::duration_cast<std::chrono::nanoseconds>(rule.window)
+                 .count();
+      if (w <= 0)
+        return false;
+      return sent_venue.time_since_epoch().count() / w
+             == now.time_since_epoch().count() / w;
+    }
+    return false;
+  };
+  auto observe = [&](std::string_view group, std::optional<std::int64_t> v) {
+    if (v && same_window(group))
+      limiter_.observe_used(std::string{group}, *v, now);
+  };
+  observe(weight_group, u->used_weight_1m);
+  observe(orders_10s_group, u->order_count_10s);
+  observe(orders_1m_group, u->order_count_1m);
   if (u->retry_after)
     return std::chrono::duration_cast<std::chrono::milliseconds>(
       *u->retry_after);
