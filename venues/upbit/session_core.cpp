@@ -100,6 +100,9 @@ session_core::make(net::io_runner& runner, session_options opts) {
   core->rest_ = std::make_unique<rest_pipe>(
     *core->http_, core->timers_, core->clock_, rs,
     [c = core.get()](link_state s, std::string reason) {
+      // "connected" on the REST link means ready to trade: rules loaded.
+      if (s == link_state::connected && !c->ready_)
+        return;
       c->emit_status("rest", s, std::move(reason));
     });
   return core;
@@ -255,6 +258,7 @@ void session_core::on_instruments_loaded(
   ready_ = true;
   load_failure_.reset();
   load_backoff_.reset();
+  emit_status("rest", link_state::connected, "rules loaded");
   auto waiting = std::move(waiting_ready_);
   waiting_ready_.clear();
   for (auto& fn : waiting)

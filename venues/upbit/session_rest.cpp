@@ -249,21 +249,37 @@ void rest_pipe::on_banned(call c, const http_client::response& resp,
   auto header = resp.header("Retry-After");
   const auto d = ban_duration(
     e, header ? std::optional<std::string_view>{*header} : std::nullopt);
+  const bool was_banned = limiter_.banned_until(now).has_value();
   limiter_.on_banned(now + d);
-  TLOG_ERROR("upbit.banned", "group={} for_ms={}", c.group, d.count());
-  set_status(link_state::halted, std::string{to_string(venue_error::ip_banned)}
-                                   + " for " + std::to_string(d.count())
-                                   + " ms");
+  if (!was_banned) {
+    // Calls already in flight meet the same block: log and report it once.
+    TLOG_ERROR("upbit.banned", "group={} for_ms={}", c.group, d.count());
+    set_status(link_state::halted,
+               std::string{to_string(venue_error::ip_banned)} + " for "
+                 + std::to_string(d.count()) + " ms");
+  }
   const auto f = fail(venue_error::ip_banned, describe(e), d);
   c.done(failure{f});
   // Everything queued would meet the same block: answer it now rather than
   // holding orders for a minute.
   fail_queued(f);
-  timers_.after(d, [this] {
-    set_status(link_state::connected, "block ended");
-    for (auto& [group, q] : queues_)
-      pump(group);
-  });
+  if (!ban_timer_armed_) {
+    ban_timer_armed_ = true;
+    timers_.after(d, [this] { on_ban_timer(); });
+  }
+}
+
+void rest_pipe::on_ban_timer() {
+  const auto now = clock_.now();
+  // A later 418 may have pushed the end out: wait for the real end.
+  if (auto until = limiter_.banned_until(now)) {
+    timers_.after(*until - now, [this] { on_ban_timer(); });
+    return;
+  }
+  ban_timer_armed_ = false;
+  set_status(link_state::connected, "block ended");
+  for (auto& [group, q] : queues_)
+    pump(group);
 }
 
 void rest_pipe::fail_queued(const venue_failure& f) {

@@ -95,6 +95,7 @@ class rest_pipe {
   void on_transport_error(call c, net::http_client::error_info e);
   void on_banned(call c, const net::http_client::response& resp,
                  const upbit_error& e);
+  void on_ban_timer();
   void retry_later(call c, std::chrono::nanoseconds delay);
   void fail_queued(const venue_failure& f);
   void observe_remaining(const net::http_client::response& resp);
@@ -114,6 +115,7 @@ class rest_pipe {
   std::mt19937_64 rng_; ///< Backoff jitter.
   rest_counters counters_;
   link_state state_ = link_state::connecting;
+  bool ban_timer_armed_ = false;
   bool shut_down_ = false;
 };
 
