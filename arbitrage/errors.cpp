@@ -14,6 +14,7 @@ std::string_view to_string(arbitrage_error e) noexcept {
     case arbitrage_error::invalid_lot: return "INVALID_LOT";
     case arbitrage_error::invalid_leg: return "INVALID_LEG";
     case arbitrage_error::bad_fee: return "BAD_FEE";
+    case arbitrage_error::bad_params: return "BAD_PARAMS";
   }
   return "UNKNOWN_ARBITRAGE_ERROR";
 }

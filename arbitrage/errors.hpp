@@ -28,6 +28,8 @@ enum class arbitrage_error : std::uint16_t {
   invalid_leg = 907,
   /// A fee rate outside [0, 1).
   bad_fee = 908,
+  /// Strategy parameters that contradict each other or the instruments.
+  bad_params = 909,
 };
 
 /// Returns a stable SCREAMING_CASE name, e.g. "INSUFFICIENT_DEPTH".
