@@ -5,6 +5,8 @@
 
 #include "actors/order_tracker.hpp"
 #include "actors/venue_protocol.hpp"
+#include "arbitrage/kimchi_rules.hpp"
+#include "arbitrage/signal.hpp"
 #include "core/fill.hpp"
 
 #include <caf/allowed_unsafe_message_type.hpp>
@@ -53,6 +55,36 @@ struct halt_state {
   std::string clear_reason;
 };
 
+/// Pause / resume a strategy (no new signals while paused).
+using pause_atom = caf::atom_constant<caf::atom("pause")>;
+using resume_atom = caf::atom_constant<caf::atom("resume")>;
+/// Replace a strategy's parameters (validated; reply strategy_status).
+using params_atom = caf::atom_constant<caf::atom("params")>;
+
+/// How a pair in flight ended, as the coordinator tells the strategy.
+struct pair_settled {
+  std::string signal_id;
+  arbitrage::pair_kind kind = arbitrage::pair_kind::entry;
+  /// BTC per leg still hedged after the pair settled (0: flat).
+  quantity hedged_qty;
+  /// "hedged", "rolled_back", "closed", "escalated", "vetoed", ...
+  std::string outcome;
+};
+
+/// What the strategy reports (status_atom).
+struct strategy_status {
+  arbitrage::strategy_state state = arbitrage::strategy_state::flat;
+  bool paused = false;
+  bool halted = false;
+  arbitrage::decision last_decision = arbitrage::decision::missing_quote;
+  /// Entry or exit premium of the last evaluation, bps.
+  std::optional<arbitrage::bps> last_premium;
+  quantity hedged_qty;
+  timestamp opened_at;
+  std::uint64_t signals = 0;
+  std::uint64_t quotes = 0;
+};
+
 /// What an order actor tells its parent after every change.
 struct leg_report {
   client_order_id id;
@@ -75,5 +107,9 @@ struct leg_report {
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::leg_report)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::fill)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::arbitrage::signal)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::pair_settled)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::strategy_status)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::config::kimchi_config)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::halt_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::halt_state)
