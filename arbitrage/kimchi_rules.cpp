@@ -94,13 +94,13 @@ kimchi_rules::kimchi_rules(kimchi_params p, signal_id_generator ids,
                            quantity lot)
   : p_(std::move(p)), ids_(std::move(ids)), lot_(lot) {}
 
-std::optional<signal> kimchi_rules::fail(decision d) noexcept {
+std::optional<pair_signal> kimchi_rules::fail(decision d) noexcept {
   last_decision_ = d;
   return std::nullopt;
 }
 
-std::optional<signal> kimchi_rules::evaluate(const quote_board& board,
-                                             timestamp now, quantity cap) {
+std::optional<pair_signal> kimchi_rules::evaluate(const quote_board& board,
+                                                  timestamp now, quantity cap) {
   last_refusal_.reset();
   if (state_ == strategy_state::entering || state_ == strategy_state::exiting)
     return fail(decision::busy);
@@ -120,7 +120,7 @@ std::optional<signal> kimchi_rules::evaluate(const quote_board& board,
   return decide(k, *up, *bn, *fx, board, now, cap);
 }
 
-std::optional<signal>
+std::optional<pair_signal>
 kimchi_rules::decide(pair_kind k, const venues::book_top& up,
                      const venues::book_top& bn, const venues::book_top& fx,
                      const quote_board& board, timestamp now, quantity cap) {
@@ -165,7 +165,7 @@ kimchi_rules::decide(pair_kind k, const venues::book_top& up,
     last_refusal_ = q.error();
     return fail(decision::size_refused);
   }
-  signal s;
+  pair_signal s;
   s.id = ids_.next();
   s.kind = k;
   s.cause = cause;

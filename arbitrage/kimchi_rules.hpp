@@ -96,8 +96,8 @@ class kimchi_rules {
   /// Returns a signal if one should be traded now, and moves to entering
   /// or exiting. `cap`: the caller's limit on an entry's BTC quantity (risk
   /// headroom, balances); exits are sized from the hedged quantity.
-  std::optional<signal> evaluate(const quote_board& board, timestamp now,
-                                 quantity cap = quantity::max());
+  std::optional<pair_signal> evaluate(const quote_board& board, timestamp now,
+                                      quantity cap = quantity::max());
 
   /// Reports how the pair in flight settled: `hedged_qty` is the BTC per
   /// leg still hedged (0: flat). Entering -> hedged (held since `now`) or
@@ -128,12 +128,12 @@ class kimchi_rules {
  private:
   kimchi_rules(kimchi_params p, signal_id_generator ids, quantity lot);
 
-  std::optional<signal> decide(pair_kind k, const venues::book_top& up,
-                               const venues::book_top& bn,
-                               const venues::book_top& fx,
-                               const quote_board& board, timestamp now,
-                               quantity cap);
-  std::optional<signal> fail(decision d) noexcept;
+  std::optional<pair_signal> decide(pair_kind k, const venues::book_top& up,
+                                    const venues::book_top& bn,
+                                    const venues::book_top& fx,
+                                    const quote_board& board, timestamp now,
+                                    quantity cap);
+  std::optional<pair_signal> fail(decision d) noexcept;
 
   kimchi_params p_;
   signal_id_generator ids_;
