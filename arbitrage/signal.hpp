@@ -29,8 +29,7 @@ std::string_view to_string(signal_cause c) noexcept;
 
 /// One pair to trade (not called `signal`: that clashes with ::signal from
 /// <csignal> under using-directives). Both legs carry `qty`; the limit
-/// prices make each leg
-/// a marketable IOC within the configured slippage of its top.
+/// prices make each leg a marketable IOC within the configured slippage.
 struct pair_signal {
   /// Unique forever: "<prefix>-<session>-s<seq>" (signal_id_generator). The
   /// coordinator drops a repeated id; it is also the pair's id.
