@@ -9,6 +9,7 @@
 #include "arbitrage/signal.hpp"
 #include "core/fill.hpp"
 
+#include <caf/actor.hpp>
 #include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/atom.hpp>
 
@@ -85,6 +86,69 @@ struct strategy_status {
   std::uint64_t quotes = 0;
 };
 
+/// Pair coordinator queries.
+using pairs_atom = caf::atom_constant<caf::atom("pairs")>;
+using stats_atom = caf::atom_constant<caf::atom("stats")>;
+
+/// One leg of a pair as the coordinator sees it.
+struct leg_view {
+  client_order_id id;
+  tandem::venue venue = venue::upbit;
+  tandem::side side = side::buy;
+  /// "leg", "unwind", "top_up", "retry", "flatten".
+  std::string role;
+  quantity qty;
+  quantity filled;
+  std::optional<price> avg_px;
+  leg_outcome outcome = leg_outcome::working;
+};
+
+/// A pair, open or recently settled (pairs_atom -> std::vector<pair_view>).
+struct pair_view {
+  std::string pair_id;
+  arbitrage::pair_kind kind = arbitrage::pair_kind::entry;
+  /// journal::pair_state spelling: opening, hedged, closing, closed,
+  /// rolling_back, rolled_back, escalated, abandoned.
+  std::string state;
+  arbitrage::bps premium;
+  quantity qty;
+  std::vector<leg_view> legs;
+  timestamp created;
+  timestamp settled;
+  std::string text;
+};
+
+/// Counters of the coordinator since start (stats_atom).
+struct coordinator_stats {
+  std::uint64_t signals = 0;
+  std::uint64_t duplicates = 0;
+  std::uint64_t vetoes = 0;
+  std::uint64_t pairs_opened = 0; ///< Entries that ended hedged.
+  std::uint64_t pairs_closed = 0; ///< Exits that ended flat.
+  std::uint64_t rollbacks = 0;
+  std::uint64_t escalations = 0;
+  std::uint64_t orders_sent = 0;
+  std::uint64_t open_orders = 0;
+  /// Realized P&L per venue in its quote currency (KRW, USDT), net of fees.
+  money upbit_realized_krw;
+  money binance_realized_usdt;
+  /// Net base position per venue (BTC), from fills.
+  quantity upbit_net;
+  quantity binance_net;
+  /// Both venues in KRW (USDT at the last KRW-USDT bid seen), net of fees.
+  money realized_krw;
+  /// Open positions marked at the last tops, KRW.
+  money unrealized_krw;
+  /// Halts this coordinator escalated or saw.
+  std::uint64_t halts = 0;
+};
+
+/// Hands the coordinator the strategy it reports pair_settled to (the two
+/// are spawned one after the other).
+struct strategy_handle {
+  caf::actor strategy;
+};
+
 /// What an order actor tells its parent after every change.
 struct leg_report {
   client_order_id id;
@@ -107,7 +171,11 @@ struct leg_report {
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::leg_report)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::fill)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::arbitrage::signal)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::pair_view)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<tandem::actors::pair_view>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::coordinator_stats)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::strategy_handle)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::arbitrage::pair_signal)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::pair_settled)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::strategy_status)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::config::kimchi_config)

@@ -7,7 +7,7 @@
 // halt_state (emergency stop), pair_settled (coordinator), pause_atom,
 // resume_atom, params_atom + config::kimchi_config (-> strategy_status, or
 // an error naming the problem), status_atom (-> strategy_status).
-// Out: arbitrage::signal to the coordinator.
+// Out: arbitrage::pair_signal to the coordinator.
 #pragma once
 
 #include "arbitrage/kimchi_rules.hpp"

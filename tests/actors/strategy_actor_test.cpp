@@ -60,12 +60,12 @@ struct strategy_actor_test : ::testing::Test {
     sched->run();
   }
 
-  std::vector<arbitrage::signal> signals() {
-    std::vector<arbitrage::signal> out;
+  std::vector<arbitrage::pair_signal> signals() {
+    std::vector<arbitrage::pair_signal> out;
     for (;;) {
       bool got = false;
       (*coord)->receive(
-        [&](arbitrage::signal& s) {
+        [&](arbitrage::pair_signal& s) {
           out.push_back(std::move(s));
           got = true;
         },
