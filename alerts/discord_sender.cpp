@@ -69,6 +69,12 @@ discord_sender::make(net::io_runner& runner, const secret& webhook_url,
   auto p = std::make_unique<impl>();
   p->client = std::move(*client);
   std::string target = u->target;
+  // The URL Discord hands out is unversioned, which selects its old default
+  // API version, whose 429 bodies give retry_after in milliseconds; pin v10,
+  // where it is in seconds, as parse_rate_limit_body() reads it.
+  constexpr std::string_view unversioned = "/api/webhooks/";
+  if (target.starts_with(unversioned))
+    target.replace(0, unversioned.size(), "/api/v10/webhooks/");
   // wait=true: Discord answers 200 once the message is stored, so a 2xx
   // means delivered rather than merely accepted.
   target += target.find('?') == std::string::npos ? "?wait=true" : "&wait=true";

@@ -1,5 +1,6 @@
 // Sends alert messages to a Discord webhook over HTTPS (plain HTTP only to
-// loopback, for tests): POST <webhook>?wait=true with a JSON body, on the
+// loopback, for tests): POST <webhook>?wait=true with a JSON body (an
+// unversioned /api/webhooks/ path is pinned to /api/v10/), on the
 // io_runner's thread, never blocking the caller. The webhook URL is a
 // secret (its last path segment is the token): it never appears in a log
 // line or an error.

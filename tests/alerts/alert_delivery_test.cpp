@@ -68,7 +68,7 @@ TEST(alerts_delivery, a_429_is_retried_no_earlier_than_its_retry_after) {
     auto seen = hook.seen();
     EXPECT_GE(seen[1].at - seen[0].at, 300ms);
     EXPECT_EQ(seen[1].body, seen[0].body); // the same message, again
-    EXPECT_EQ(seen[0].target, std::string{webhook_path} + "?wait=true");
+    EXPECT_EQ(seen[0].target, std::string{posted_path} + "?wait=true");
     EXPECT_EQ(seen[0].content_type, "application/json");
     simdjson::dom::parser p;
     simdjson::dom::element root;

@@ -82,7 +82,7 @@ TEST_F(alerts_discord_sender, posts_the_payload_as_json_to_the_webhook_path) {
   auto seen = hook.seen();
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_EQ(seen[0].method, "POST");
-  EXPECT_EQ(seen[0].target, std::string{webhook_path} + "?wait=true");
+  EXPECT_EQ(seen[0].target, std::string{posted_path} + "?wait=true");
   EXPECT_EQ(seen[0].content_type, "application/json");
   EXPECT_EQ(seen[0].body, body);
   // What the server parses is what the alert said.
@@ -103,7 +103,19 @@ TEST_F(alerts_discord_sender, existing_query_gets_wait_appended) {
   EXPECT_EQ(send(s, "{}").what, send_outcome::kind::delivered);
   ASSERT_EQ(hook.seen().size(), 1u);
   EXPECT_EQ(hook.seen()[0].target,
-            std::string{webhook_path} + "?thread_id=42&wait=true");
+            std::string{posted_path} + "?thread_id=42&wait=true");
+}
+
+TEST_F(alerts_discord_sender, a_versioned_path_is_kept_as_given) {
+  webhook_server hook{pki_};
+  auto url = hook.webhook_url();
+  url.replace(url.find("/api/webhooks/"), 14, "/api/v9/webhooks/");
+  auto& s = sender(url);
+  EXPECT_EQ(send(s, "{}").what, send_outcome::kind::delivered);
+  ASSERT_EQ(hook.seen().size(), 1u);
+  EXPECT_EQ(
+    hook.seen()[0].target.rfind("/api/v9/webhooks/112233445566778899/", 0), 0u)
+    << hook.seen()[0].target;
 }
 
 TEST_F(alerts_discord_sender, a_429_carries_the_bodys_retry_after) {

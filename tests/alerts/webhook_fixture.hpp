@@ -25,6 +25,9 @@ inline constexpr std::chrono::seconds guard{10};
 /// The path a webhook URL names; the last segment is the secret token.
 inline constexpr std::string_view webhook_path
   = "/api/webhooks/112233445566778899/Zk9-SeCrEt_tOkEn-0123456789abcdef";
+/// Where the sender POSTs it: the unversioned path pinned to API v10.
+inline constexpr std::string_view posted_path
+  = "/api/v10/webhooks/112233445566778899/Zk9-SeCrEt_tOkEn-0123456789abcdef";
 inline constexpr std::string_view webhook_token
   = "Zk9-SeCrEt_tOkEn-0123456789abcdef";
 
