@@ -112,6 +112,15 @@ class session_core {
   // -- session_streams.cpp ---------------------------------------------------
   net::ws_client::handlers public_handlers();
   net::ws_client::handlers private_handlers();
+  /// One stream's subscription state.
+  struct stream_link {
+    std::string name;
+    /// Bumped on every connect and drop, so stale timers do nothing.
+    std::uint64_t generation = 0;
+    bool confirmed = false;
+  };
+  void await_confirmation(net::ws_client* ws, stream_link& link);
+  void confirm(stream_link& link);
   void send_public_subscription();
   void on_public_frame(std::string_view data);
   void on_private_frame(std::string_view data);
@@ -142,6 +151,8 @@ class session_core {
   std::map<std::string, book_depth, std::less<>> books_;
   std::map<std::string, link_state> status_;
   bool public_up_ = false;
+  stream_link market_link_{"market", 0, false};
+  stream_link user_link_{"user", 0, false};
   std::mt19937_64 rng_;
   session_counters counters_;
 

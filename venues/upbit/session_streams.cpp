@@ -18,7 +18,7 @@ net::ws_client::handlers session_core::public_handlers() {
     ++counters_.market_connects;
     public_up_ = true;
     send_public_subscription();
-    emit_status("market", link_state::connected, "");
+    await_confirmation(ws_public_.get(), market_link_);
   };
   h.on_message = [this](std::string_view data, bool) {
     on_public_frame(data);
@@ -76,6 +76,8 @@ void session_core::on_public_frame(std::string_view data) {
       events_.on_depth(ob->depth);
     if (ob->top && events_.on_quote)
       events_.on_quote(*ob->top);
+  } else if (std::holds_alternative<status_frame>(*ev)) {
+    confirm(market_link_);
   } else if (auto* err = std::get_if<ws_error_frame>(&*ev)) {
     ++counters_.stream_errors;
     TLOG_WARN("upbit.stream_error", "stream=market name={} message={}",
@@ -97,17 +99,14 @@ net::ws_client::handlers session_core::private_handlers() {
       return;
     }
     ws_private_->send_text(std::move(*frame));
-    emit_status("user", link_state::connected, "");
-    // Subscribed first, then read REST: whatever happened in the gap is in
-    // the REST answer, whatever happens after is on the stream, and the
-    // tracker drops what both report.
-    if (counters_.user_connects > 1)
-      resync();
+    await_confirmation(ws_private_.get(), user_link_);
   };
   h.on_message = [this](std::string_view data, bool) {
     on_private_frame(data);
   };
   h.on_disconnected = [this](net::net_error e) {
+    ++user_link_.generation;
+    user_link_.confirmed = false;
     emit_status("user", link_state::disconnected, std::string{to_string(e)});
   };
   return h;
@@ -126,6 +125,8 @@ void session_core::on_private_frame(std::string_view data) {
       emit_order(o->update);
   } else if (auto* a = std::get_if<my_asset_frame>(&*ev)) {
     emit_balances(std::move(a->balances));
+  } else if (std::holds_alternative<status_frame>(*ev)) {
+    confirm(user_link_);
   } else if (auto* err = std::get_if<ws_error_frame>(&*ev)) {
     ++counters_.stream_errors;
     TLOG_WARN("upbit.stream_error", "stream=user name={} message={}", err->name,
@@ -134,6 +135,38 @@ void session_core::on_private_frame(std::string_view data) {
       emit_status("user", link_state::disconnected,
                   std::string{to_string(err->code)});
   }
+}
+
+// -- subscription confirmation
+// --------------------------------------------------
+
+void session_core::await_confirmation(net::ws_client* ws, stream_link& link) {
+  // Upbit does not acknowledge a subscription, but it handles a
+  // connection's frames in order: the answer to a PING sent after the
+  // request proves the request is in force. Only then is the stream
+  // "connected" (and the private resync free of a gap).
+  link.confirmed = false;
+  const auto gen = ++link.generation;
+  ws->send_text(std::string{ws_ping});
+  // A venue that never answers PING must not keep the stream "down".
+  timers_.after(opts_.connect_timeout, [this, &link, gen] {
+    if (link.generation == gen && !link.confirmed) {
+      TLOG_WARN("upbit.subscription_unconfirmed", "stream={}", link.name);
+      confirm(link);
+    }
+  });
+}
+
+void session_core::confirm(stream_link& link) {
+  if (link.confirmed)
+    return; // the periodic {"status":"UP"} after the first
+  link.confirmed = true;
+  emit_status(link.name, link_state::connected, "");
+  // Subscribed first, then read REST: whatever happened in the gap is in
+  // the REST answer, whatever happens after is on the stream, and the
+  // tracker drops what both report.
+  if (&link == &user_link_ && counters_.user_connects > 1)
+    resync();
 }
 
 // -- resync -------------------------------------------------------------------

@@ -166,3 +166,36 @@ TEST_F(upbit_session_ban, block_fails_queued_orders_then_trading_resumes) {
     order("tdm-x-after", side::buy, order_type::limit, "0.0001", "80000000"));
   EXPECT_TRUE(after) << (after ? "" : after.error().detail);
 }
+
+// -- answers that never come --------------------------------------------------
+
+class upbit_session_timeout : public upbit_session_sim {
+ protected:
+  void SetUp() override {
+    start_with(sim::upbit::default_config(), [](session_options& o) {
+      o.request_timeout = std::chrono::milliseconds{500};
+    });
+  }
+};
+
+TEST_F(upbit_session_timeout, timeout_after_sending_is_settled_by_query) {
+  // The venue takes the order, but its REST answer is late: the request
+  // times out after it was written, so its outcome is unknown.
+  svc_->set_latency(std::chrono::milliseconds{5000});
+  auto o = order("tdm-t-1", side::buy, order_type::limit, "0.01", "90000000");
+  answer<order_update> a;
+  session_->place(o, a.cb());
+  // The order exists: its myOrder event is on the (undelayed) stream.
+  ASSERT_TRUE(wait_event(o.id, order_event::accepted));
+  // The session gave up waiting (the REST link reports the timeout); from
+  // now on the venue answers at once, so its queries can settle the order.
+  ASSERT_TRUE(
+    rec_.wait([&] { return rec_.is("rest", link_state::disconnected); }));
+  svc_->set_latency(std::chrono::milliseconds{0});
+  auto r = a.get();
+  ASSERT_TRUE(r) << r.error().detail;
+  EXPECT_EQ(r->id, o.id);
+  EXPECT_FALSE(r->venue_order_id.empty());
+  EXPECT_EQ(venue_orders_with(*svc_, o.id), 1u);
+  EXPECT_GE(counters().transport_errors, 1u);
+}
