@@ -173,7 +173,7 @@ result<const route_spec*, api_error> find_route(std::string_view method,
   for (const auto& r : table) {
     if (r.path != path)
       continue;
-    if (r.method == method || (method == "HEAD" && r.method == "GET"))
+    if (r.method == method)
       return &r;
     same_path = &r;
   }

@@ -6,6 +6,13 @@ namespace tandem::admin {
 
 namespace {
 
+api_reply reply(unsigned status, std::string body) {
+  api_reply r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
 void write_pair(json_writer& w, const pair_row& p) {
   w.begin_object()
     .field("pair_id", p.pair_id)
@@ -173,7 +180,14 @@ std::string to_json(const api_error& e) {
   return w.take();
 }
 
-api_reply error_reply(const api_error& e) { return {e.status, to_json(e)}; }
+api_reply error_reply(const api_error& e) {
+  auto r = reply(e.status, to_json(e));
+  if (e.status == 401)
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"tandem\"");
+  if (e.status == 405 && !e.allow.empty())
+    r.headers.emplace_back("Allow", e.allow);
+  return r;
+}
 
 unsigned http_status(refusal_code c) noexcept {
   switch (c) {
@@ -196,7 +210,7 @@ api_reply command_result(std::string_view name, const command_reply& r) {
     .field("summary", r->summary)
     .field("affected", r->affected)
     .end_object();
-  return {200, w.take()};
+  return reply(200, w.take());
 }
 
 api_reply command_result(const set_param_reply& r) {
@@ -211,7 +225,7 @@ api_reply command_result(const set_param_reply& r) {
     .field("old", r->old_value)
     .field("new", r->new_value)
     .end_object();
-  return {200, w.take()};
+  return reply(200, w.take());
 }
 
 health assess(const status_view& v) {
@@ -234,7 +248,7 @@ api_reply health_reply(const health& h) {
   for (const auto& p : h.problems)
     w.value(p);
   w.end_array().end_object();
-  return {h.healthy ? 200u : 503u, w.take()};
+  return reply(h.healthy ? 200u : 503u, w.take());
 }
 
 // -- events ------------------------------------------------------------------

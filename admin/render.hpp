@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tandem::admin {
@@ -21,6 +22,8 @@ struct api_reply {
   unsigned status = 200;
   std::string body;
   std::string content_type = std::string(json_content_type);
+  /// Extra response headers (Allow on a 405, WWW-Authenticate on a 401).
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 std::string to_json(const status_view& v);
@@ -33,7 +36,8 @@ std::string to_json(const pnl_view& v);
 /// Returns {"error":..,"field":..} (field null when empty).
 std::string to_json(const api_error& e);
 
-/// Returns the error reply of `e` (its status and JSON).
+/// Returns the error reply of `e`: its status, its JSON, and the headers
+/// its status calls for (WWW-Authenticate: Bearer on 401, Allow on 405).
 api_reply error_reply(const api_error& e);
 
 /// Returns the HTTP status of an engine refusal (400, 404, 409, 503).

@@ -30,6 +30,7 @@ TEST(admin_api_error, wrong_method_is_405_with_allow) {
   EXPECT_EQ(e.allow, "POST");
   EXPECT_EQ(refusal("POST", "/v1/status", "").allow, "GET");
   EXPECT_EQ(refusal("DELETE", "/v1/params", "").status, 405u);
+  EXPECT_EQ(refusal("HEAD", "/v1/status", "").status, 405u);
 }
 
 TEST(admin_api_error, malformed_json_names_the_body) {

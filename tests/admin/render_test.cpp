@@ -244,6 +244,13 @@ TEST(admin_render, errors_are_error_and_field) {
   auto r = error_reply({403, "read-only token", "", {}});
   EXPECT_EQ(r.status, 403u);
   EXPECT_EQ(r.body, R"({"error":"read-only token","field":null})");
+  EXPECT_TRUE(r.headers.empty());
+  auto unauth = error_reply({401, "no token", "", {}});
+  ASSERT_EQ(unauth.headers.size(), 1u);
+  EXPECT_EQ(unauth.headers[0].first, "WWW-Authenticate");
+  auto wrong = error_reply({405, "use POST", "method", "POST"});
+  ASSERT_EQ(wrong.headers.size(), 1u);
+  EXPECT_EQ(wrong.headers[0].second, "POST");
   EXPECT_EQ(to_json(api_error{400, "bad", "reason", {}}),
             R"({"error":"bad","field":"reason"})");
 }
