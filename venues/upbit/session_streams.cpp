@@ -70,12 +70,14 @@ void session_core::on_public_frame(std::string_view data) {
     return;
   }
   if (auto* ob = std::get_if<orderbook>(&*ev)) {
+    // The top first: it is what the strategy prices from.
+    if (ob->top && events_.on_quote)
+      events_.on_quote(std::move(*ob->top));
+    // Kept for market buys (session_plan.hpp), then handed on.
     auto& kept = books_[ob->depth.symbol];
     kept = ob->depth;
     if (events_.on_depth)
-      events_.on_depth(ob->depth);
-    if (ob->top && events_.on_quote)
-      events_.on_quote(*ob->top);
+      events_.on_depth(std::move(ob->depth));
   } else if (std::holds_alternative<status_frame>(*ev)) {
     confirm(market_link_);
   } else if (auto* err = std::get_if<ws_error_frame>(&*ev)) {
