@@ -15,6 +15,8 @@ std::string_view to_string(arbitrage_error e) noexcept {
     case arbitrage_error::invalid_leg: return "INVALID_LEG";
     case arbitrage_error::bad_fee: return "BAD_FEE";
     case arbitrage_error::bad_params: return "BAD_PARAMS";
+    case arbitrage_error::unknown_order_ref: return "UNKNOWN_ORDER_REF";
+    case arbitrage_error::bad_event: return "BAD_EVENT";
   }
   return "UNKNOWN_ARBITRAGE_ERROR";
 }

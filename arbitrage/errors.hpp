@@ -30,6 +30,10 @@ enum class arbitrage_error : std::uint16_t {
   bad_fee = 908,
   /// Strategy parameters that contradict each other or the instruments.
   bad_params = 909,
+  /// A settlement event names an order the pair never had.
+  unknown_order_ref = 910,
+  /// A settlement event that cannot be true (a fill of zero or less).
+  bad_event = 911,
 };
 
 /// Returns a stable SCREAMING_CASE name, e.g. "INSUFFICIENT_DEPTH".
