@@ -3,6 +3,10 @@
 // missed is lost or reported twice.
 #include "tests/venues/upbit_session/sim_fixture.hpp"
 
+#include "test_server.hpp"
+
+#include <set>
+
 using namespace tandem;
 using namespace tandem::venues;
 using namespace tandem::venues::upbit;
@@ -86,4 +90,42 @@ TEST_F(upbit_session_sim, fills_during_a_private_gap_are_reported_once) {
   }
   EXPECT_EQ(filled, qty("0.3"));
   EXPECT_EQ(ends, 1u);
+}
+
+// -- frames the codec cannot read
+// -----------------------------------------------
+
+namespace {
+
+// A public stream that echoes what the session sends: its subscribe
+// request (a JSON array, not an event) and "PING" (not JSON) come back as
+// frames the decoder refuses, and no PING answer ever comes.
+class upbit_session_garbage : public upbit_session_sim {
+ protected:
+  void SetUp() override {
+    echo_ = std::make_unique<net::testing::test_server>(
+      &pki_, net::testing::ws_behavior::echo);
+    start_with(sim::upbit::default_config(), [this](session_options& o) {
+      o.ws_url = echo_->url("wss") + "/websocket/v1";
+      o.connect_timeout = std::chrono::milliseconds{1000};
+    });
+  }
+
+  std::unique_ptr<net::testing::test_server> echo_;
+};
+
+} // namespace
+
+TEST_F(upbit_session_garbage, unreadable_frames_are_counted_not_fatal) {
+  // start_with waited for "market" connected: without a PING answer the
+  // session stops waiting for one after connect_timeout.
+  ASSERT_TRUE(echo_->wait_messages(2));
+  auto c = counters();
+  EXPECT_GE(c.malformed, 2u);
+  EXPECT_EQ(c.market_connects, 1u); // no reconnect: the stream lives on
+  // Trading goes on through the other streams.
+  auto o = order("tdm-g-1", side::buy, order_type::limit, "0.01", "100000000",
+                 time_in_force::ioc);
+  ASSERT_TRUE(place(o));
+  EXPECT_TRUE(wait_event(o.id, order_event::fill));
 }

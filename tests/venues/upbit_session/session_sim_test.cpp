@@ -20,20 +20,25 @@ TEST_F(upbit_session_sim, start_loads_rules_and_streams_quotes) {
   EXPECT_FALSE(session_->instrument_of("KRW-ETH"));
 
   quote_btc("100999000", "101000000");
+  // One orderbook frame gives both the top and the depth.
+  std::optional<book_top> top;
+  std::optional<book_depth> depth;
   ASSERT_TRUE(rec_.wait([&] {
     for (const auto& q : rec_.quotes)
       if (q.symbol == "KRW-BTC" && q.ask == px("101000000"))
-        return true;
-    return false;
+        top = q;
+    for (const auto& d : rec_.depths)
+      if (d.symbol == "KRW-BTC" && !d.asks.empty()
+          && d.asks.front().px == px("101000000"))
+        depth = d;
+    return top && depth;
   }));
-  std::lock_guard lock{rec_.mtx};
-  const auto& q = rec_.quotes.back();
-  EXPECT_EQ(q.venue, venue::upbit);
-  EXPECT_EQ(q.bid, px("100999000"));
-  EXPECT_EQ(q.bid_qty, qty("0.5"));
-  EXPECT_EQ(q.ask_qty, qty("0.5"));
-  ASSERT_FALSE(rec_.depths.empty());
-  EXPECT_EQ(rec_.depths.back().asks.front().px, px("101000000"));
+  EXPECT_EQ(top->venue, venue::upbit);
+  EXPECT_EQ(top->bid, px("100999000"));
+  EXPECT_EQ(top->bid_qty, qty("0.5"));
+  EXPECT_EQ(top->ask_qty, qty("0.5"));
+  ASSERT_FALSE(depth->bids.empty());
+  EXPECT_EQ(depth->bids.front().px, px("100999000"));
 }
 
 TEST_F(upbit_session_sim, resting_order_fills_in_parts_then_in_full) {
