@@ -140,10 +140,13 @@ class ws_session final
     }
     ws_.set_option(
       websocket::stream_base::timeout::suggested(beast::role_type::server));
+    // Known before the handshake completes: the client may see the 101 and
+    // trigger a push before our accept handler runs; such frames queue
+    // here and go out once open.
+    srv_.sessions[id] = self;
     ws_.async_accept(req, [self](beast::error_code ec) {
       if (ec)
         return self->closed();
-      self->srv_.sessions[self->id] = self;
       self->open_ = true;
       self->flush();
       self->do_read();
