@@ -174,6 +174,33 @@ TEST_F(binance_service_test, book_ticker_frames_follow_set_book) {
   EXPECT_EQ(top->ask_qty, quantity::must_parse("3"));
 }
 
+TEST_F(binance_service_test, dropped_streams_reconnect_and_flow_again) {
+  ws_probe ws{runner_, svc_->urls().ws + "/ws/btcusdt@bookTicker", ca()};
+  ASSERT_TRUE(ws.wait_connected());
+  svc_->drop_streams();
+  ASSERT_TRUE(ws.wait_error());
+  ASSERT_TRUE(ws.wait_connected(2));
+  auto seen = ws.count();
+  svc_->set_book("BTCUSDT", price::must_parse("43000.0"),
+                 quantity::must_parse("1"), price::must_parse("43003.0"),
+                 quantity::must_parse("1"));
+  EXPECT_TRUE(ws.wait_containing("43003", seen));
+}
+
+TEST_F(binance_service_test, a_stalled_stream_holds_frames_until_released) {
+  ws_probe ws{runner_, svc_->urls().ws + "/ws/btcusdt@bookTicker", ca()};
+  ASSERT_TRUE(ws.wait_connected());
+  svc_->set_streams_stalled(true);
+  svc_->set_book("BTCUSDT", price::must_parse("43000.0"),
+                 quantity::must_parse("1"), price::must_parse("43004.0"),
+                 quantity::must_parse("1"));
+  // A REST round trip gives a frame that was not held time to arrive.
+  EXPECT_EQ(call(*http_, vb::server_time()).status, 200u);
+  EXPECT_EQ(ws.count(), 0u);
+  svc_->set_streams_stalled(false);
+  EXPECT_TRUE(ws.wait_containing("43004"));
+}
+
 TEST_F(binance_service_test, combined_streams_wrap_frames) {
   ws_probe ws{runner_,
               svc_->urls().ws

@@ -64,14 +64,17 @@ inline net::http_client::response call(net::http_client& c,
 /// One WebSocket connection that records what arrives.
 class ws_probe {
  public:
-  /// Connects to `url`; headers are sent on every handshake.
+  /// Connects to `url`; `headers` are sent on every handshake, and those
+  /// `make_headers` returns are made fresh for each one.
   ws_probe(net::io_runner& runner, std::string url,
            std::optional<std::string> ca_file,
-           net::ws_client::header_list headers = {}) {
+           net::ws_client::header_list headers = {},
+           std::function<net::ws_client::header_list()> make_headers = {}) {
     net::ws_client::options o;
     o.url = std::move(url);
     o.ca_file = std::move(ca_file);
     o.headers = std::move(headers);
+    o.make_headers = std::move(make_headers);
     o.reconnect_base = 20ms;
     o.reconnect_max = 100ms;
     net::ws_client::handlers h;

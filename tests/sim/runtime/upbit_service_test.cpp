@@ -108,18 +108,29 @@ class upbit_service_test : public ::testing::Test {
 
   /// A private-stream probe that authenticated and subscribed: the PING
   /// answer proves the request frame before it was processed.
-  std::unique_ptr<ws_probe> private_stream() {
+  /// A fresh token per handshake: a nonce is spent once.
+  static net::ws_client::header_list fresh_auth() {
     auto auth = vu::private_ws_authorization(creds, nonce());
     EXPECT_TRUE(auth.has_value());
-    auto p = std::make_unique<ws_probe>(
-      runner_, svc_->urls().ws_private, ca(),
-      net::ws_client::header_list{{"Authorization", auth ? *auth : ""}});
-    EXPECT_TRUE(p->wait_connected());
+    return {{"Authorization", auth ? *auth : ""}};
+  }
+
+  /// Subscribes to myOrder and myAsset on `p`, then waits for the PING
+  /// answer, which proves the request frame before it was processed.
+  static void subscribe(ws_probe& p, std::size_t from = 0) {
     auto sub = vu::subscribe_private("private-ticket");
     EXPECT_TRUE(sub.has_value());
-    p->send_text(*sub);
-    p->send_text("PING");
-    EXPECT_TRUE(p->wait_containing("\"status\":\"UP\""));
+    p.send_text(*sub);
+    p.send_text("PING");
+    EXPECT_TRUE(p.wait_containing("\"status\":\"UP\"", from));
+  }
+
+  std::unique_ptr<ws_probe> private_stream() {
+    auto p
+      = std::make_unique<ws_probe>(runner_, svc_->urls().ws_private, ca(),
+                                   net::ws_client::header_list{}, &fresh_auth);
+    EXPECT_TRUE(p->wait_connected());
+    subscribe(*p);
     return p;
   }
 
@@ -279,6 +290,24 @@ TEST_F(upbit_service_test, public_frames_are_binary_and_decode_with_our_codec) {
   ASSERT_TRUE(te) << *t;
   EXPECT_EQ(std::get<vu::ticker>(*te).symbol, "KRW-BTC");
   EXPECT_TRUE(ws.all_binary());
+}
+
+TEST_F(upbit_service_test, the_drop_fault_drops_the_private_stream_once) {
+  auto ws = private_stream();
+  svc_->with_venue([](auto& v) { v.faults().drop_private_stream = true; });
+  auto why = ws->wait_error();
+  ASSERT_TRUE(why);
+  // The client reconnects with a fresh token; the stream works again.
+  ASSERT_TRUE(ws->wait_connected(2));
+  auto seen = ws->count();
+  subscribe(*ws, seen);
+  auto req = vu::place_order(buy("afterdrop", "0.001", "100000000"), krw_btc(),
+                             {}, creds, nonce());
+  ASSERT_TRUE(req);
+  ASSERT_EQ(call(*http_, *req).status, 201u);
+  EXPECT_TRUE(ws->wait_containing("afterdrop", seen));
+  EXPECT_FALSE(
+    svc_->with_venue([](auto& v) { return v.faults().drop_private_stream; }));
 }
 
 TEST_F(upbit_service_test, a_bad_request_frame_gets_upbits_error_frame) {
