@@ -2,14 +2,15 @@
 // binance_venue (sim/binance) behind a REST server and a WebSocket server
 // (sim/server), plus a pump thread for its timers.
 //
-// | URL (see urls())                  | what                                  |
-// |-----------------------------------|---------------------------------------|
-// | rest + /fapi/v1/...               | every REST endpoint binance_venue has |
-// | ws + /ws/<stream>                 | raw market stream(s), e.g.
-// btcusdt@bookTicker | | ws + /stream?streams=a/b          | combined streams
-// {"stream":..,"data":..} | | ws + /ws                          | bare; streams
-// by SUBSCRIBE            | | ws_user + /<listenKey>            | user-data
-// stream of an active key     |
+// clang-format off
+// | URL (see urls())        | what                                         |
+// |-------------------------|----------------------------------------------|
+// | rest + /fapi/v1/...     | every REST endpoint binance_venue has        |
+// | ws + /ws/<stream>       | raw market stream, e.g. btcusdt@bookTicker   |
+// | ws + /stream?streams=.. | combined streams {"stream":..,"data":..}     |
+// | ws + /ws                | bare; streams come by SUBSCRIBE              |
+// | ws_user + /<listenKey>  | user-data stream of an active listen key     |
+// clang-format on
 //
 // Market connections take live SUBSCRIBE / UNSUBSCRIBE / LIST_SUBSCRIPTIONS
 // / SET_PROPERTY / GET_PROPERTY frames (binance_streams.hpp). A

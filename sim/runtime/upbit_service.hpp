@@ -2,23 +2,25 @@
 // upbit_venue (sim/upbit) behind a REST server and a WebSocket server
 // (sim/server).
 //
-// | URL (see urls())          | what                                          |
-// |---------------------------|-----------------------------------------------|
-// | rest_origin + /v1/...     | every REST endpoint upbit_venue has; `rest` is
-// | |                           | rest_origin + "/v1", as Upbit documents its |
-// |                           | base URL (the codec's paths start with /v1)   |
-// | ws_public                 | /websocket/v1: ticker, orderbook (trade and   |
-// |                           | candle.1s accepted, never sent)               |
-// | ws_private                | /websocket/v1/private: myOrder, myAsset; the  |
-// |                           | handshake's Authorization: Bearer <JWT> is    |
-// |                           | verified by the venue, else 401               |
+// clang-format off
+// | URL (see urls())      | what                                           |
+// |-----------------------|------------------------------------------------|
+// | rest_origin + /v1/... | every REST endpoint upbit_venue has; `rest` is |
+// |                       | rest_origin + "/v1", Upbit's documented base   |
+// |                       | (the codec's paths already start with /v1)     |
+// | ws_public             | /websocket/v1: ticker, orderbook (trade and    |
+// |                       | candle.1s accepted, never sent)                |
+// | ws_private            | /websocket/v1/private: myOrder, myAsset; the   |
+// |                       | handshake's Authorization: Bearer <JWT> is     |
+// |                       | verified by the venue, else 401                |
+// clang-format on
 //
 // Every frame goes out BINARY (UTF-8 JSON), as Upbit sends them. A request
 // frame (upbit_streams.hpp) replaces the connection's subscription; public
 // types send a SNAPSHOT unless is_only_realtime, then REALTIME frames: an
 // orderbook on every change of the book, a ticker on every change of the
 // book or the last trade. "PING" is answered with {"status":"UP"}. Private
-// frames are drained from the venue after every request and pump tick and
+// frames are drained from the venue after every request and control call and
 // sent to the account's subscribed connections; frames nobody subscribed
 // to are dropped, as on Upbit. faults().drop_private_stream drops every
 // private connection once and is cleared.
@@ -95,7 +97,7 @@ class upbit_service {
     }
   }
 
-  /// Flushes queued frames at once, without waiting for the pump.
+  /// Sends whatever changed since the last request or control call.
   void pump_now();
 
   // -- fault injection on the sockets -----------------------------------------

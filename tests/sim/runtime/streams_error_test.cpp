@@ -89,7 +89,8 @@ TEST(binance_streams, book_ticker_routing_and_wrapping) {
 
 TEST(upbit_streams, a_request_as_our_codec_sends_it) {
   auto s = upbit_ws::parse_request(
-    R"([{"ticket":"t1"},{"type":"ticker","codes":["KRW-BTC"],"is_only_realtime":true},)"
+    R"([{"ticket":"t1"},)"
+    R"({"type":"ticker","codes":["KRW-BTC"],"is_only_realtime":true},)"
     R"({"type":"orderbook","codes":["KRW-BTC.15"]},{"format":"DEFAULT"}])",
     upbit_ws::endpoint::public_);
   ASSERT_TRUE(s) << s.error().message;
