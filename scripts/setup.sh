@@ -16,6 +16,7 @@ packages=(
   libssl-dev
   libsimdjson-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
   libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libedit-dev # tandemctl's interactive prompt (BSD licence)
 )
 
 missing=()
