@@ -292,6 +292,7 @@ class session_impl : public std::enable_shared_from_this<session_impl> {
   std::uint64_t next_call_id_ = 1;
   bool pumping_ = false;
   session_timers::timer_id pump_timer_ = 0;
+  std::chrono::steady_clock::time_point pump_due_{};
   std::optional<timestamp> banned_until_;
 
   // instruments (written on the runner, read anywhere)

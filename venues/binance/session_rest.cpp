@@ -70,28 +70,48 @@ void session_impl::pump() {
   if (pumping_ || stopped_)
     return;
   pumping_ = true;
-  while (!stopped_ && !queue_.empty()
+  // A request whose group must wait is skipped, not waited behind: a
+  // cancel or a query must not queue behind orders held by the order-count
+  // limit. Requests of one group still leave in queue order (all of them
+  // wait for the same group).
+  std::optional<net::rate_decision> soonest;
+  std::size_t i = 0;
+  while (!stopped_ && i < queue_.size()
          && in_flight_.size() < opts_.max_in_flight) {
-    auto d = limiter_.acquire(queue_.front().costs, venue_now());
+    auto d = limiter_.acquire(queue_[i].costs, venue_now());
     if (!d.granted()) {
-      if (pump_timer_ == 0) {
-        bump(counters_.limiter_waits);
-        TLOG_DEBUG(
-          "binance.rest.limiter_wait", "group={} wait_ms={} queued={}", d.group,
-          std::chrono::duration_cast<std::chrono::milliseconds>(d.wait).count(),
-          queue_.size());
-        pump_timer_ = timers_.after(d.wait, [this] {
-          pump_timer_ = 0;
-          pump();
-        });
-      }
-      break;
+      if (!soonest || d.wait < soonest->wait)
+        soonest = std::move(d);
+      ++i;
+      continue;
     }
-    auto c = std::move(queue_.front());
-    queue_.pop_front();
+    auto c = std::move(queue_[i]);
+    queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(i));
     send(std::move(c));
+    // send() may have answered at once and queued more: rescan.
+    i = 0;
+    soonest.reset();
   }
   pumping_ = false;
+  if (!soonest || stopped_ || in_flight_.size() >= opts_.max_in_flight)
+    return; // nothing held back, or an answer will pump again
+  auto due = std::chrono::steady_clock::now() + soonest->wait;
+  if (pump_timer_ != 0 && pump_due_ <= due)
+    return;
+  if (pump_timer_ != 0)
+    timers_.cancel(pump_timer_);
+  bump(counters_.limiter_waits);
+  TLOG_DEBUG(
+    "binance.rest.limiter_wait", "group={} wait_ms={} queued={}",
+    soonest->group,
+    std::chrono::duration_cast<std::chrono::milliseconds>(soonest->wait)
+      .count(),
+    queue_.size());
+  pump_due_ = due;
+  pump_timer_ = timers_.after(soonest->wait, [this] {
+    pump_timer_ = 0;
+    pump();
+  });
 }
 
 void session_impl::send(rest_call c) {
@@ -192,8 +212,27 @@ void session_impl::on_answer(
   if (api.error == venue_error::rate_limited) {
     bump(counters_.rate_limited);
     auto now = venue_now();
-    for (const auto& [group, cost] : call.costs)
-      limiter_.on_rate_limited(group, retry_after, now);
+    // Pause only the group that hit: the limiter marks a paused group full
+    // for its whole window, and a 10 s order burst must not stop orders
+    // for the rest of the minute. -1015 names its window in the message
+    // ("... orders per TEN_SECONDS." / "per MINUTE."); -1003 is the IP
+    // weight; anything else pauses every group this request counts in.
+    std::vector<std::string> groups;
+    if (api.code == -1015) {
+      bool minute = api.message.find("MINUTE") != std::string::npos;
+      bool second = api.message.find("SECOND") != std::string::npos;
+      if (second || !minute)
+        groups.emplace_back(orders_10s_group);
+      if (minute || !second)
+        groups.emplace_back(orders_1m_group);
+    } else if (api.code == -1003) {
+      groups.emplace_back(weight_group);
+    } else {
+      for (const auto& [group, cost] : call.costs)
+        groups.push_back(group);
+    }
+    for (const auto& g : groups)
+      limiter_.on_rate_limited(g, retry_after, now);
     TLOG_WARN("binance.rest.rate_limited", "name={} retry_after_ms={}",
               call.name, retry_after ? retry_after->count() : -1);
     if (call.rate_retries_left > 0) {
