@@ -24,16 +24,23 @@ std::optional<size_refusal> check_minimums(const sized_leg& l, quantity q) {
                     + " min=" + i.min_qty.to_string());
   if (l.reduce_only && i.reduce_only_skips_min_notional)
     return std::nullopt;
+  // Compare exactly at scale 16 without dividing (a 128-bit division per
+  // leg was most of this function's time); format only on refusal.
+  detail::i128 value;
+  const detail::i128 floor
+    = static_cast<detail::i128>(i.min_notional.raw()) * quantity::unit;
+  if (__builtin_mul_overflow(static_cast<detail::i128>(l.limit.raw()) * q.raw(),
+                             static_cast<detail::i128>(i.multiplier), &value)
+      || value >= floor)
+    return std::nullopt; // an overflowing notional is far above any minimum
   auto n = notional(i, l.limit, q);
   if (!n)
     return refuse(size_refusal_reason::bad_input,
                   "venue=" + venue_name(l) + " notional overflow");
-  if (*n < i.min_notional)
-    return refuse(size_refusal_reason::below_min_notional,
-                  "venue=" + venue_name(l) + " qty=" + q.to_string() + " price="
-                    + l.limit.to_string() + " notional=" + n->to_string()
-                    + " min=" + i.min_notional.to_string() + " " + i.quote);
-  return std::nullopt;
+  return refuse(size_refusal_reason::below_min_notional,
+                "venue=" + venue_name(l) + " qty=" + q.to_string() + " price="
+                  + l.limit.to_string() + " notional=" + n->to_string()
+                  + " min=" + i.min_notional.to_string() + " " + i.quote);
 }
 
 } // namespace
@@ -97,8 +104,11 @@ result<quantity, size_refusal> size_pair(const sizing_request& r) {
   for (const auto* l : {&r.upbit, &r.binance})
     if (l->inst->max_qty)
       q = std::min(q, *l->inst->max_qty);
-  auto rounded = round_to_step(q, *lot, rounding::down);
-  if (!rounded || !rounded->is_positive())
+  // Down to the common lot in 64 bits (q <= 0 stays <= 0: refused below).
+  const std::int64_t step = lot->raw();
+  auto rounded = std::optional<quantity>{
+    quantity::from_raw(q.raw() > 0 ? q.raw() - q.raw() % step : 0)};
+  if (!rounded->is_positive())
     return failure{refuse(
       size_refusal_reason::zero_quantity,
       "target=" + r.target.to_string() + " cap=" + r.cap.to_string()
