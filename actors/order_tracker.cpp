@@ -136,7 +136,8 @@ void order_tracker::apply_quantity(const venues::order_update& u) {
     f = *u.last_fill;
   } else {
     f.order_id = req.id;
-    f.trade_id = "cum:" + cum.to_string();
+    // Unique per order: replay drops a repeated (venue, symbol, trade id).
+    f.trade_id = "cum:" + req.id.str() + ":" + cum.to_string();
     f.venue = req.venue;
     f.symbol = req.symbol;
     f.side = req.side;

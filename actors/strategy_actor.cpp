@@ -83,6 +83,12 @@ caf::behavior strategy(self_ptr self, arbitrage::kimchi_rules rules,
       auto now = self->state.cfg.clock->now();
       self->state.board.update(std::move(d), now);
     },
+    // The venue actors push everything to every subscriber; the strategy
+    // only reads quotes.
+    [=](const venues::order_update&) {},
+    [=](const std::vector<venues::balance>&) {},
+    [=](const venues::position_snapshot&) {},
+    [=](const venues::session_status&) {},
     [=](const halt_state& h) {
       self->state.halted = h.halted;
       TLOG_INFO("strategy_halt_state", "halted={}", h.halted);

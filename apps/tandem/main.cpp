@@ -1,14 +1,21 @@
-// tandem: the engine's entry point. Today it loads and validates the
-// config, starts logging and reports the config; the venue adapters and the
-// trading engine come with later work, and it says so instead of pretending.
+// tandem: the engine's entry point. Loads the config, starts the simulated
+// venues in paper mode, spawns the engine, shows a status line once a
+// second and stops cleanly on Ctrl-C / SIGTERM or after --duration.
+#include "actors/engine.hpp"
 #include "apps/tandem/options.hpp"
+#include "apps/tandem/paper.hpp"
 #include "apps/tandem/startup.hpp"
 #include "config/load.hpp"
 #include "log/logging.hpp"
 
+#include <atomic>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <span>
 #include <string>
+#include <thread>
 
 namespace {
 
@@ -16,8 +23,25 @@ constexpr int exit_ok = 0;
 constexpr int exit_runtime = 1;
 constexpr int exit_refused = 2;
 
+std::atomic<bool> stop_requested{false};
+
+extern "C" void on_signal(int) {
+  stop_requested.store(true);
+}
+
 void print(std::FILE* to, const std::string& text) {
   std::fputs(text.c_str(), to);
+  std::fflush(to);
+}
+
+bool write_file(const std::string& path, const std::string& text) {
+  auto tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    if (!(out << text))
+      return false;
+  }
+  return std::rename(tmp.c_str(), path.c_str()) == 0;
 }
 
 } // namespace
@@ -58,22 +82,66 @@ int main(int argc, char** argv) {
   }
   TLOG_INFO("engine.start", "version={}", "0.1.0");
   app::log_config_summary(*cfg);
-  if (opts->duration_s || opts->seed)
-    TLOG_INFO("engine.options", "duration_s={} seed={}",
-              opts->duration_s ? std::to_string(*opts->duration_s) : "none",
-              opts->seed ? std::to_string(*opts->seed) : "none");
 
-  // Honest about what exists: nothing below this line trades yet.
-  TLOG_WARN("engine.unavailable",
-            "reason=\"venue adapters and trading engine not built yet\"");
-  print(stdout,
-        "tandem: config is valid and logging works, but the venue adapters "
-        "and the trading engine are not built yet (they come with later "
-        "work). Nothing was traded.\n");
-  if (!opts->summary.empty())
-    print(stdout, "tandem: summary " + opts->summary
-                    + " not written: nothing traded.\n");
-  TLOG_INFO("engine.stop", "traded=false");
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+
+  // Paper mode trades against the simulators, started here.
+  std::unique_ptr<sim::runtime::sim_cluster> sims;
+  if (cfg->engine.mode == config::engine_mode::paper) {
+    auto sim_cfg = opts->sim_config.empty()
+                     ? app::default_sim_config(opts->config)
+                     : opts->sim_config;
+    auto started = app::start_paper_venues(*cfg, sim_cfg, opts->seed);
+    if (!started) {
+      print(stderr, "tandem: " + started.error() + '\n');
+      return exit_runtime;
+    }
+    sims = std::move(started.value());
+    TLOG_INFO("paper.venues", "sim_config={}", sim_cfg);
+  }
+
+  actors::engine_inputs in;
+  in.cfg = *cfg;
+  in.session = static_cast<std::uint64_t>(
+    std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::system_clock::now().time_since_epoch())
+      .count());
+  auto eng = actors::engine::start(std::move(in));
+  if (!eng) {
+    print(stderr, "tandem: engine did not start: " + eng.error() + '\n');
+    return exit_runtime;
+  }
+  auto& engine = *eng.value();
+
+  auto started_at = std::chrono::steady_clock::now();
+  auto next_status = started_at;
+  while (!stop_requested.load()) {
+    auto now = std::chrono::steady_clock::now();
+    if (opts->duration_s
+        && now - started_at >= std::chrono::seconds{*opts->duration_s})
+      break;
+    if (now >= next_status) {
+      print(stdout, "tandem: " + engine.status_line() + '\n');
+      next_status = now + std::chrono::seconds{1};
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds{50});
+  }
+
+  // Ctrl-C: no order left open on any venue.
+  engine.stop(true);
+  auto summary = engine.summary();
+  auto json = actors::to_json(summary);
+  print(stdout, "tandem: summary " + json);
+  int rc = exit_ok;
+  if (!opts->summary.empty() && !write_file(opts->summary, json)) {
+    print(stderr, "tandem: could not write summary " + opts->summary + '\n');
+    rc = exit_runtime;
+  }
+  eng.value().reset();
+  sims.reset();
+  TLOG_INFO("engine.stop", "pairs_opened={} pairs_closed={}",
+            summary.pairs_opened, summary.pairs_closed);
   logging::flush();
-  return exit_ok;
+  return rc;
 }

@@ -55,6 +55,11 @@ result<options, std::string> parse_options(std::span<const char* const> args) {
       if (!v || !parse_number(*v, s) || s <= 0)
         return failure{need("a whole number of seconds > 0")};
       o.duration_s = s;
+    } else if (name == "--sim-config") {
+      auto v = take();
+      if (!v || v->empty())
+        return failure{need("a file path")};
+      o.sim_config = std::string(*v);
     } else if (name == "--seed") {
       auto v = take();
       std::uint64_t n = 0;
@@ -78,6 +83,8 @@ Runs the Tandem trading engine with a config file.
   --check-config    validate the config and exit: 0 valid, 2 refused
   --duration SECS   stop after SECS seconds
   --seed N          seed for the simulators (paper mode)
+  --sim-config FILE simulator config in paper mode (default: sim.toml
+                    next to the config file)
   --summary FILE    write a JSON run summary to FILE
   --help            show this text
 

@@ -18,6 +18,8 @@ struct options {
   std::optional<std::int64_t> duration_s;
   /// Seed for the simulators' randomness; absent: from the clock.
   std::optional<std::uint64_t> seed;
+  /// Paper mode: the simulators' config; empty: sim.toml beside `config`.
+  std::string sim_config;
   /// Where to write the JSON run summary; empty: nowhere.
   std::string summary;
   /// Validate the config and exit (0 valid, 2 refused).

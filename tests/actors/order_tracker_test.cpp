@@ -111,7 +111,7 @@ TEST(order_tracker, a_rest_answer_with_more_quantity_adds_one_priced_fill) {
   const auto& f = t.new_fills()[0];
   EXPECT_EQ(f.qty, dec<quantity>("0.006"));
   EXPECT_EQ(f.px, dec<price>("60010"));
-  EXPECT_EQ(f.trade_id, "cum:0.01");
+  EXPECT_EQ(f.trade_id, "cum:tdm-1-1:0.01");
   // Fee estimated at the taker rate: 0.006 * 60010 * 0.0005 = 0.18003
   EXPECT_EQ(f.fee, dec<money>("0.18003"));
   EXPECT_EQ(t.state().avg_fill_price(), dec<price>("60006"));

@@ -1,0 +1,386 @@
+#include "actors/engine.hpp"
+
+#include "actors/alert_actor.hpp"
+#include "actors/emergency_stop.hpp"
+#include "actors/engine_protocol.hpp"
+#include "actors/journal_actor.hpp"
+#include "actors/journal_protocol.hpp"
+#include "actors/pair_coordinator.hpp"
+#include "actors/position_actor.hpp"
+#include "actors/strategy_actor.hpp"
+#include "actors/venue_actor.hpp"
+#include "alerts/discord_setup.hpp"
+#include "config/instruments.hpp"
+#include "journal/replay.hpp"
+#include "journal/store.hpp"
+#include "log/logging.hpp"
+#include "venues/binance/session.hpp"
+#include "venues/net/io/io_runner.hpp"
+#include "venues/upbit/session.hpp"
+
+#include <caf/all.hpp>
+
+#include <fmt/format.h>
+
+namespace tandem::actors {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr auto ask_timeout = 2s;
+
+std::optional<instrument> find_instrument(const config::engine_config& cfg,
+                                          std::string_view venue,
+                                          std::string_view symbol) {
+  for (const auto& i : cfg.instruments)
+    if (i.venue == venue && i.symbol == symbol)
+      return config::to_instrument(i);
+  return std::nullopt;
+}
+
+venues::binance::session_options
+binance_options(const config::engine_config& cfg) {
+  const auto& v = cfg.venues.binance;
+  venues::binance::session_options o;
+  o.rest_url = v.rest_url;
+  o.ws_url = v.ws_url;
+  o.ws_user_url = v.ws_user_url;
+  if (!v.ca_file.empty())
+    o.ca_file = v.ca_file;
+  o.api_key = std::string{v.api_key.expose()};
+  o.secret = std::string{v.api_secret.expose()};
+  o.recv_window_ms = v.recv_window_ms;
+  o.symbols = {cfg.strategy.kimchi.binance_symbol};
+  o.leverage = static_cast<int>(cfg.risk.max_leverage);
+  // Dead-man's switch: the venue cancels our orders if we vanish.
+  o.countdown = 60s;
+  return o;
+}
+
+venues::upbit::session_options upbit_options(const config::engine_config& cfg) {
+  const auto& v = cfg.venues.upbit;
+  venues::upbit::session_options o;
+  o.rest_url = v.rest_url;
+  o.ws_url = v.ws_url;
+  o.ws_private_url = v.ws_private_url;
+  if (!v.ca_file.empty())
+    o.ca_file = v.ca_file;
+  o.access_key = std::string{v.api_key.expose()};
+  o.secret_key = std::string{v.api_secret.expose()};
+  o.markets
+    = {cfg.strategy.kimchi.upbit_symbol, cfg.strategy.kimchi.usdt_krw_symbol};
+  return o;
+}
+
+template<class T>
+std::optional<T> ask(caf::scoped_actor& self, const caf::actor& who,
+                     auto&&... xs) {
+  std::optional<T> out;
+  if (!who)
+    return out;
+  self->request(who, ask_timeout, std::forward<decltype(xs)>(xs)...)
+    .receive([&](T& x) { out = std::move(x); },
+             [&](caf::error& e) {
+               TLOG_WARN("engine_ask_failed", "error={}", caf::to_string(e));
+             });
+  return out;
+}
+
+} // namespace
+
+struct engine::impl {
+  engine_inputs in;
+  caf::actor_system_config sys_cfg;
+  std::unique_ptr<caf::actor_system> sys;
+  net::io_runner alerts_io;
+  journal_actor journal;
+  caf::actor alerts;
+  caf::actor upbit;
+  caf::actor binance;
+  caf::actor upbit_pos;
+  caf::actor binance_pos;
+  caf::actor stop_actor;
+  caf::actor coordinator;
+  caf::actor strategy;
+  caf::actor control;
+  std::optional<std::uint16_t> console_port;
+  bool stopped = false;
+  std::uint64_t halts_seen = 0;
+
+  ~impl() {
+    if (sys) {
+      caf::scoped_actor self{*sys};
+      for (auto* a : {&strategy, &coordinator, &stop_actor, &upbit_pos,
+                      &binance_pos, &upbit, &binance, &alerts, &control})
+        if (*a)
+          self->send_exit(*a, caf::exit_reason::user_shutdown);
+      if (journal)
+        self->send_exit(journal, caf::exit_reason::user_shutdown);
+    }
+    // Drop every handle first: ~actor_system waits for detached actors
+    // (the journal), which live while a handle does.
+    journal = journal_actor{};
+    for (auto* a : {&strategy, &coordinator, &stop_actor, &upbit_pos,
+                    &binance_pos, &upbit, &binance, &alerts, &control})
+      *a = caf::actor{};
+    sys.reset();
+  }
+};
+
+engine::engine(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+
+engine::~engine() { stop(false); }
+
+result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
+  auto p = std::make_unique<impl>();
+  p->in = std::move(in);
+  auto& cfg = p->in.cfg;
+  if (!p->in.clock)
+    p->in.clock = std::make_shared<system_clock_source>();
+  const auto& k = cfg.strategy.kimchi;
+
+  auto up_btc = find_instrument(cfg, "upbit", k.upbit_symbol);
+  auto bn_btc = find_instrument(cfg, "binance", k.binance_symbol);
+  if (!up_btc || !bn_btc)
+    return failure{std::string{"config: [[instruments]] must define upbit "}
+                   + k.upbit_symbol + " and binance " + k.binance_symbol};
+
+  // 1. The journal, replayed before anything can trade.
+  auto file = journal::journal_file(cfg.engine.data_dir);
+  auto st = journal::store::open(file);
+  if (!st.has_value())
+    return failure{"journal: " + journal::to_string(st.error())};
+  auto records = st.value().read_all();
+  if (!records.has_value())
+    return failure{"journal: " + journal::to_string(records.error())};
+  auto recovered = journal::replay(records.value());
+  for (const auto& issue : recovered.issues)
+    TLOG_WARN("journal_replay_issue", "seq={} what=\"{}\"", issue.seq,
+              issue.what);
+  TLOG_INFO("journal_replayed",
+            "file={} records={} orders={} open_pairs={} halted={}",
+            file.string(), recovered.records, recovered.orders.size(),
+            recovered.open_pairs.size(), recovered.halted);
+
+  p->sys_cfg.set("scheduler.max-threads", p->in.threads);
+  p->sys_cfg.set("logger.verbosity", caf::atom("quiet"));
+  p->sys = std::make_unique<caf::actor_system>(p->sys_cfg);
+  auto& sys = *p->sys;
+
+  // 2. Alerts (Discord when configured; always logged and kept for the
+  // console).
+  alert_actor_config acfg;
+  auto transport
+    = alerts::make_discord_transport(p->alerts_io, cfg.alerts.discord);
+  if (!transport.has_value())
+    return failure{std::string{"alerts: discord webhook refused: "}
+                   + std::string{net::to_string(transport.error())}};
+  acfg.transport = transport.value();
+  acfg.queue = alerts::queue_options_for(cfg.alerts.discord);
+  if (acfg.transport)
+    p->alerts_io.start();
+  p->alerts = spawn_alert_actor(sys, std::move(acfg));
+
+  // 3. Venues.
+  venue_actor_config vcfg;
+  auto up = spawn_venue_actor(
+    sys, [o = upbit_options(cfg)] { return venues::upbit::session(o); }, vcfg);
+  if (!up.has_value())
+    return failure{"upbit: " + up.error()};
+  p->upbit = up.value();
+  auto bn = spawn_venue_actor(
+    sys,
+    [o = binance_options(cfg)] { return venues::binance::session::make(o); },
+    vcfg);
+  if (!bn.has_value())
+    return failure{"binance: " + bn.error()};
+  p->binance = bn.value();
+
+  for (auto* a : {&p->upbit, &p->binance})
+    (*a)->attach_functor([name = a == &p->upbit ? "upbit" : "binance"](
+                           const caf::error& reason) {
+      TLOG_ERROR("venue_actor_down", "venue={} reason={}", name,
+                 caf::to_string(reason));
+    });
+
+  // 4. Positions, emergency stop, journal actor.
+  p->upbit_pos = spawn_position_actor(sys, venue::upbit, k.upbit_symbol);
+  p->binance_pos = spawn_position_actor(sys, venue::binance, k.binance_symbol);
+  halt_state initial;
+  initial.halted = recovered.halted;
+  initial.trigger = recovered.halt_reason;
+  initial.who = recovered.halt_who;
+  emergency_stop_config scfg;
+  scfg.venues = {p->upbit, p->binance};
+  scfg.clock = p->in.clock;
+  p->stop_actor = spawn_emergency_stop(sys, scfg, initial);
+  journal_actor_config jcfg;
+  p->journal = make_journal_actor(sys, std::move(st.value()), jcfg);
+
+  // 5. The coordinator and the strategy.
+  coordinator_config ccfg;
+  ccfg.upbit = p->upbit;
+  ccfg.binance = p->binance;
+  ccfg.upbit_btc = *up_btc;
+  ccfg.binance_btc = *bn_btc;
+  ccfg.cid_prefix = cfg.engine.cid_prefix;
+  ccfg.session = p->in.session;
+  ccfg.strategy = caf::actor{}; // set below, once the strategy exists
+  ccfg.emergency_stop = p->stop_actor;
+  ccfg.alerts = p->alerts;
+  ccfg.journal = p->journal;
+  ccfg.upbit_position = p->upbit_pos;
+  ccfg.binance_position = p->binance_pos;
+  ccfg.policy.fee_rate = cfg.venues.binance.taker_fee;
+  ccfg.leg_timeout = std::chrono::milliseconds{k.leg_timeout_ms};
+  ccfg.processed_signals = recovered.processed_signals;
+  ccfg.clock = p->in.clock;
+
+  strategy_actor_config tcfg;
+  tcfg.params.cfg = k;
+  tcfg.params.fees = {cfg.venues.upbit.taker_fee, cfg.venues.binance.taker_fee};
+  tcfg.params.upbit = *up_btc;
+  tcfg.params.binance = *bn_btc;
+  tcfg.id_prefix = cfg.engine.cid_prefix;
+  tcfg.session = p->in.session;
+  tcfg.clock = p->in.clock;
+  tcfg.start_paused = p->in.start_paused;
+
+  // The strategy needs the coordinator's handle and vice versa: spawn the
+  // coordinator first and hand it the strategy afterwards.
+  p->coordinator = spawn_pair_coordinator(sys, ccfg);
+  tcfg.coordinator = p->coordinator;
+  auto strat = spawn_strategy_actor(sys, tcfg);
+  if (!strat.has_value())
+    return failure{"strategy: " + strat.error()};
+  p->strategy = strat.value();
+
+  caf::scoped_actor self{sys};
+  self->send(p->coordinator, strategy_handle{p->strategy});
+  for (const auto& v : {p->upbit, p->binance}) {
+    self->send(v, subscribe_atom::value, p->strategy);
+    self->send(v, subscribe_atom::value, p->coordinator);
+  }
+  self->send(p->upbit, quotes_atom::value,
+             std::vector<std::string>{k.upbit_symbol, k.usdt_krw_symbol});
+  self->send(p->binance, quotes_atom::value,
+             std::vector<std::string>{k.binance_symbol});
+  self->send(p->stop_actor, subscribe_atom::value, p->strategy);
+  self->send(p->stop_actor, subscribe_atom::value, p->coordinator);
+  TLOG_INFO("engine_started", "session={} mode={} halted={}", p->in.session,
+            to_string(cfg.engine.mode), recovered.halted);
+  return std::unique_ptr<engine>{new engine(std::move(p))};
+}
+
+caf::actor_system& engine::system() { return *impl_->sys; }
+caf::actor engine::venue(tandem::venue v) const {
+  return v == venue::upbit ? impl_->upbit : impl_->binance;
+}
+caf::actor engine::strategy() const { return impl_->strategy; }
+caf::actor engine::coordinator() const { return impl_->coordinator; }
+caf::actor engine::emergency_stop() const { return impl_->stop_actor; }
+caf::actor engine::control() const { return impl_->control; }
+std::optional<std::uint16_t> engine::console_port() const {
+  return impl_->console_port;
+}
+
+engine_summary engine::summary() {
+  engine_summary s;
+  caf::scoped_actor self{*impl_->sys};
+  auto stats
+    = ask<coordinator_stats>(self, impl_->coordinator, stats_atom::value);
+  auto strat = ask<strategy_status>(self, impl_->strategy, status_atom::value);
+  auto halt = ask<halt_state>(self, impl_->stop_actor, get_atom::value);
+  if (stats) {
+    s.pairs_opened = stats->pairs_opened;
+    s.pairs_closed = stats->pairs_closed;
+    s.rollbacks = stats->rollbacks;
+    s.open_orders = stats->open_orders;
+    s.exposure["upbit"] = stats->upbit_net.to_string();
+    s.exposure["binance"] = stats->binance_net.to_string();
+    s.realized_pnl_krw = stats->realized_krw.to_string();
+    s.halts = stats->halts;
+  }
+  if (strat)
+    s.signals = strat->signals;
+  if (halt)
+    s.halted = halt->halted;
+  return s;
+}
+
+std::string engine::status_line() {
+  caf::scoped_actor self{*impl_->sys};
+  auto stats
+    = ask<coordinator_stats>(self, impl_->coordinator, stats_atom::value);
+  auto strat = ask<strategy_status>(self, impl_->strategy, status_atom::value);
+  auto halt = ask<halt_state>(self, impl_->stop_actor, get_atom::value);
+  std::string premium = "n/a";
+  std::string state = "?";
+  if (strat) {
+    if (strat->last_premium)
+      premium = strat->last_premium->to_string();
+    state = std::string{arbitrage::to_string(strat->state)};
+    if (strat->paused)
+      state += "(paused)";
+  }
+  if (!stats)
+    return fmt::format("premium_bps={} state={} (coordinator not answering)",
+                       premium, state);
+  return fmt::format(
+    "premium_bps={} state={} halted={} pos_upbit={} BTC pos_binance={} BTC "
+    "open_orders={} pairs_opened={} pairs_closed={} rollbacks={} "
+    "realized_krw={} unrealized_krw={}",
+    premium, state, halt && halt->halted ? "yes" : "no",
+    stats->upbit_net.to_string(), stats->binance_net.to_string(),
+    stats->open_orders, stats->pairs_opened, stats->pairs_closed,
+    stats->rollbacks, stats->realized_krw.to_string(),
+    stats->unrealized_krw.to_string());
+}
+
+void engine::stop(bool cancel_open) {
+  if (!impl_ || impl_->stopped)
+    return;
+  impl_->stopped = true;
+  caf::scoped_actor self{*impl_->sys};
+  if (impl_->strategy)
+    ask<strategy_status>(self, impl_->strategy, pause_atom::value);
+  if (cancel_open) {
+    for (const auto& v : {impl_->upbit, impl_->binance}) {
+      self->request(v, 10s, cancel_all_atom::value, std::string{})
+        .receive(
+          [&](count_reply& r) {
+            if (r.has_value())
+              TLOG_INFO("shutdown_cancel_all", "cancelled={}", r.value());
+            else
+              TLOG_ERROR("shutdown_cancel_all_failed", "code={} detail=\"{}\"",
+                         venues::to_string(r.error().code), r.error().detail);
+          },
+          [&](caf::error& e) {
+            TLOG_ERROR("shutdown_cancel_all_failed", "error={}",
+                       caf::to_string(e));
+          });
+    }
+  }
+  if (impl_->journal)
+    self->request(impl_->journal, 10s, journal_flush_atom::value)
+      .receive([](durable_reply&) {}, [](caf::error&) {});
+  TLOG_INFO("engine_stopped", "cancel_open={}", cancel_open);
+}
+
+std::string to_json(const engine_summary& s) {
+  std::string exposure;
+  for (const auto& [venue, qty] : s.exposure) {
+    if (!exposure.empty())
+      exposure += ',';
+    exposure += fmt::format("\"{}\":\"{}\"", venue, qty);
+  }
+  return fmt::format(
+    "{{\"pairs_opened\":{},\"pairs_closed\":{},\"rollbacks\":{},"
+    "\"halts\":{},\"signals\":{},\"halted\":{},\"realized_pnl_krw\":\"{}\","
+    "\"exposure\":{{{}}},\"open_orders\":{}}}\n",
+    s.pairs_opened, s.pairs_closed, s.rollbacks, s.halts, s.signals,
+    s.halted ? "true" : "false", s.realized_pnl_krw, exposure, s.open_orders);
+}
+
+} // namespace tandem::actors

@@ -1,0 +1,68 @@
+// The pair coordinator: turns one signal into two concurrent legs, drops
+// repeated signal ids, asks risk first, journals every intent durably
+// before its order is sent, and settles each pair through
+// arbitrage::pair_settlement: hedged, rolled back, trued up, or escalated
+// to the emergency stop. Every one-leg failure, rollback and escalation is
+// alerted. It subscribes to both venue actors and routes their order
+// updates to the order actors by client id.
+//
+// Messages in: arbitrage::pair_signal (strategy), leg_report (order
+// actors), venues::order_update (venue actors), halt_state (emergency stop;
+// no new pair while halted), flatten_atom (close every position),
+// pairs_atom (-> std::vector<pair_view>), stats_atom (-> coordinator_stats).
+// Out: pair_settled to the strategy, halt_atom to the emergency stop,
+// alerts::alert to the alert actor, fills to the position actors, records
+// to the journal.
+#pragma once
+
+#include "actors/journal_protocol.hpp"
+#include "actors/order_tracker.hpp"
+#include "core/clock.hpp"
+#include "core/instrument.hpp"
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+
+#include <chrono>
+#include <memory>
+#include <set>
+#include <string>
+
+namespace tandem::actors {
+
+struct coordinator_config {
+  caf::actor upbit;
+  caf::actor binance;
+  /// Upbit KRW-BTC and Binance BTCUSDT rules (tick, lot, minimums).
+  instrument upbit_btc;
+  instrument binance_btc;
+  /// Client order ids: "<prefix>-<session36>-<seq36>".
+  std::string cid_prefix;
+  std::uint64_t session = 0;
+  caf::actor strategy;
+  caf::actor emergency_stop;
+  /// May be null (alerts only logged).
+  caf::actor alerts;
+  /// Pre-trade checks (risk actor); null means no checks (tests only).
+  caf::actor risk;
+  /// Null in tests without a journal: intents are then not durable.
+  journal_actor journal;
+  /// Receive every fill of their (venue, symbol).
+  caf::actor upbit_position;
+  caf::actor binance_position;
+  tracker_policy policy;
+  /// How long a leg's place answer may take before it is queried.
+  std::chrono::milliseconds leg_timeout{3000};
+  /// Retries of a failed unwind or top-up before escalating.
+  int max_rollback_attempts = 3;
+  /// Signal ids already processed (journal replay): dropped if seen again.
+  std::set<std::string, std::less<>> processed_signals;
+  std::shared_ptr<const clock_source> clock;
+};
+
+/// Spawns the coordinator and subscribes it to both venue actors and the
+/// emergency stop.
+caf::actor spawn_pair_coordinator(caf::actor_system& sys,
+                                  coordinator_config cfg);
+
+} // namespace tandem::actors
