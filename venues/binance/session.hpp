@@ -76,7 +76,8 @@ class session final : public venue_session {
   static result<std::unique_ptr<venue_session>, std::string>
   make(session_options opts);
 
-  /// Stops (see stop()).
+  /// Stops (see stop()). Must not run on the session's own I/O thread
+  /// (inside one of its callbacks) when the session owns that thread.
   ~session() override;
 
   tandem::venue venue() const noexcept override {

@@ -141,3 +141,36 @@ TEST_F(binance_session_clock, stale_timestamp_resyncs_and_resends_same_id) {
 }
 
 } // namespace
+
+// -- transport timeout after the request was sent
+// --------------------------------------------------------------
+
+class binance_session_timeout : public session_fixture {
+ protected:
+  void configure(binance::session_options& o) override {
+    o.request_timeout = 300ms;
+  }
+};
+
+TEST_F(binance_session_timeout, timeout_after_sending_queries_the_order) {
+  // The venue takes the order at once but answers after our timeout: the
+  // outcome is unknown, so the session asks before it answers.
+  svc_->set_latency(1000ms);
+  auto p = std::make_shared<std::promise<venue_result<order_update>>>();
+  auto f = p->get_future();
+  session_->place(
+    limit("t-timeout-1", side::buy, "0.010", "42000.0"),
+    [p](venue_result<order_update> r) { p->set_value(std::move(r)); });
+  ASSERT_TRUE(rec_.wait(
+    [&] { return rec_.count_rest("POST", "/fapi/v1/order", 0) == 1; }));
+  svc_->set_latency(0ms);
+  ASSERT_EQ(f.wait_for(guard), std::future_status::ready);
+  auto r = f.get();
+  ASSERT_TRUE(r) << r.error().detail;
+  EXPECT_EQ(r->id.view(), "t-timeout-1");
+  EXPECT_EQ(r->event, order_event::accepted);
+  EXPECT_GE(
+    rec_.read([&] { return rec_.count_rest("GET", "/fapi/v1/order", 200); }),
+    1u);
+  EXPECT_EQ(venue_open_orders(), 1u);
+}
