@@ -7,6 +7,7 @@
 #include "actors/journal_protocol.hpp"
 #include "actors/pair_coordinator.hpp"
 #include "actors/position_actor.hpp"
+#include "actors/reconciler.hpp"
 #include "actors/strategy_actor.hpp"
 #include "actors/venue_actor.hpp"
 #include "alerts/discord_setup.hpp"
@@ -155,6 +156,7 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
   if (!records.has_value())
     return failure{"journal: " + journal::to_string(records.error())};
   auto recovered = journal::replay(records.value());
+  auto processed = recovered.processed_signals;
   for (const auto& issue : recovered.issues)
     TLOG_WARN("journal_replay_issue", "seq={} what=\"{}\"", issue.seq,
               issue.what);
@@ -198,11 +200,15 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
   p->binance = bn.value();
 
   for (auto* a : {&p->upbit, &p->binance})
-    (*a)->attach_functor([name = a == &p->upbit ? "upbit" : "binance"](
-                           const caf::error& reason) {
-      TLOG_ERROR("venue_actor_down", "venue={} reason={}", name,
-                 caf::to_string(reason));
-    });
+    (*a)->attach_functor(
+      [name = a == &p->upbit ? "upbit" : "binance"](const caf::error& reason) {
+        if (reason == caf::exit_reason::user_shutdown
+            || reason == caf::exit_reason::normal)
+          TLOG_INFO("venue_actor_stopped", "venue={}", name);
+        else
+          TLOG_ERROR("venue_actor_down", "venue={} reason={}", name,
+                     caf::to_string(reason));
+      });
 
   // 4. Positions, emergency stop, journal actor.
   p->upbit_pos = spawn_position_actor(sys, venue::upbit, k.upbit_symbol);
@@ -234,7 +240,7 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
   ccfg.binance_position = p->binance_pos;
   ccfg.policy.fee_rate = cfg.venues.binance.taker_fee;
   ccfg.leg_timeout = std::chrono::milliseconds{k.leg_timeout_ms};
-  ccfg.processed_signals = recovered.processed_signals;
+  ccfg.processed_signals = processed;
   ccfg.clock = p->in.clock;
 
   strategy_actor_config tcfg;
@@ -245,7 +251,8 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
   tcfg.id_prefix = cfg.engine.cid_prefix;
   tcfg.session = p->in.session;
   tcfg.clock = p->in.clock;
-  tcfg.start_paused = p->in.start_paused;
+  // Always paused until reconciliation with every venue has finished.
+  tcfg.start_paused = true;
 
   // The strategy needs the coordinator's handle and vice versa: spawn the
   // coordinator first and hand it the strategy afterwards.
@@ -268,8 +275,49 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
              std::vector<std::string>{k.binance_symbol});
   self->send(p->stop_actor, subscribe_atom::value, p->strategy);
   self->send(p->stop_actor, subscribe_atom::value, p->coordinator);
+
+  // 6. Reconcile with every venue before anything trades: adopt orders the
+  // journal knows, adopt and alert unknown ones with our prefix, halt on a
+  // position mismatch. A reconciliation that cannot finish stops the start.
+  reconciler_config rcfg;
+  rcfg.venues = {{venue::upbit, p->upbit}, {venue::binance, p->binance}};
+  rcfg.journal = p->journal;
+  rcfg.alerts = p->alerts;
+  rcfg.emergency_stop = p->stop_actor;
+  rcfg.prefix = cfg.engine.cid_prefix;
+  rcfg.instruments = {*up_btc, *bn_btc};
+  rcfg.fee_rates = {{venue::upbit, cfg.venues.upbit.taker_fee},
+                    {venue::binance, cfg.venues.binance.taker_fee}};
+  rcfg.timeout = p->in.reconcile_timeout;
+  rcfg.clock = p->in.clock;
+  auto reconciler = spawn_reconciler(sys, std::move(rcfg));
+  std::optional<std::string> reconcile_error;
+  self
+    ->request(reconciler, p->in.reconcile_timeout * 4, reconcile_atom::value,
+              std::move(recovered))
+    .receive(
+      [&](reconcile_reply& r) {
+        if (!r.has_value()) {
+          reconcile_error = r.error().what;
+          return;
+        }
+        const auto& rep = r.value();
+        TLOG_INFO("reconciled", "actions={} matched={} records={} halt={}",
+                  rep.actions.size(), rep.matched, rep.records.size(),
+                  rep.halt.has_value());
+        for (const auto& n : rep.notes)
+          TLOG_INFO("reconcile_note", "note=\"{}\"", n);
+      },
+      [&](caf::error& e) { reconcile_error = caf::to_string(e); });
+  self->send_exit(reconciler, caf::exit_reason::user_shutdown);
+  if (reconcile_error)
+    return failure{"reconciliation with the venues failed (nothing traded): "
+                   + *reconcile_error};
+  if (!p->in.start_paused)
+    self->request(p->strategy, 5s, resume_atom::value)
+      .receive([](strategy_status&) {}, [](caf::error&) {});
   TLOG_INFO("engine_started", "session={} mode={} halted={}", p->in.session,
-            to_string(cfg.engine.mode), recovered.halted);
+            to_string(cfg.engine.mode), initial.halted);
   return std::unique_ptr<engine>{new engine(std::move(p))};
 }
 

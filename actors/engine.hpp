@@ -12,6 +12,7 @@
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -31,6 +32,8 @@ struct engine_inputs {
   bool start_paused = false;
   /// Serve the admin console (config [console]).
   bool console = true;
+  /// How long each venue request of the start-up reconciliation may take.
+  std::chrono::milliseconds reconcile_timeout{10000};
   /// Worker threads of the actor system.
   std::size_t threads = 2;
 };

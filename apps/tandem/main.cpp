@@ -25,9 +25,7 @@ constexpr int exit_refused = 2;
 
 std::atomic<bool> stop_requested{false};
 
-extern "C" void on_signal(int) {
-  stop_requested.store(true);
-}
+extern "C" void on_signal(int) { stop_requested.store(true); }
 
 void print(std::FILE* to, const std::string& text) {
   std::fputs(text.c_str(), to);
@@ -98,6 +96,9 @@ int main(int argc, char** argv) {
       return exit_runtime;
     }
     sims = std::move(started.value());
+    if (auto old = app::archive_paper_journal(*cfg))
+      TLOG_INFO("paper.journal_archived", "file={} reason=\"{}\"", *old,
+                "the embedded simulators start fresh");
     TLOG_INFO("paper.venues", "sim_config={}", sim_cfg);
   }
 

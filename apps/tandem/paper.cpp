@@ -2,9 +2,31 @@
 
 #include "sim/runtime/cluster_toml.hpp"
 
+#include "journal/store.hpp"
+
+#include <chrono>
 #include <filesystem>
 
 namespace tandem::app {
+
+std::optional<std::string>
+archive_paper_journal(const config::engine_config& cfg) {
+  namespace fs = std::filesystem;
+  auto db = journal::journal_file(cfg.engine.data_dir);
+  std::error_code ec;
+  if (!fs::exists(db, ec))
+    return std::nullopt;
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+              std::chrono::system_clock::now().time_since_epoch())
+              .count();
+  auto target = db.parent_path() / ("journal-" + std::to_string(ms) + ".db");
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    fs::path from = db.string() + suffix;
+    if (fs::exists(from, ec))
+      fs::rename(from, target.string() + suffix, ec);
+  }
+  return target.string();
+}
 
 std::string default_sim_config(const std::string& engine_config_path) {
   auto dir = std::filesystem::path(engine_config_path).parent_path();

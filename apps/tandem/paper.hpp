@@ -21,6 +21,15 @@ result<std::unique_ptr<sim::runtime::sim_cluster>, std::string>
 start_paper_venues(config::engine_config& cfg, const std::string& sim_config,
                    std::optional<std::uint64_t> seed);
 
+/// The embedded simulators start from their configured balances on every
+/// run, so a journal left by an earlier run describes venues that no longer
+/// exist: reconciliation would (rightly) halt on it. Moves it aside to
+/// `journal-<unix ms>.db` (with its WAL files) and returns the new name, or
+/// nullopt when there was none. A standalone tandem-sim keeps its state, so
+/// this is for the embedded simulators only.
+std::optional<std::string>
+archive_paper_journal(const config::engine_config& cfg);
+
 /// Returns the sim config path used when none is given: "sim.toml" in the
 /// directory of `engine_config_path`.
 std::string default_sim_config(const std::string& engine_config_path);
