@@ -34,6 +34,6 @@ if ((${#missing[@]})); then
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
-cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE:-RelWithDebInfo} \
+cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE:-Release} \
   -DTANDEM_SANITIZE=${TANDEM_SANITIZE:-OFF} >/dev/null
 cmake --build "$build_dir" -j "$jobs"
