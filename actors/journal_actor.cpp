@@ -147,11 +147,11 @@ void add(self_ptr self, journal::record&& r, std::optional<promise> p) {
     st.waiters.emplace_back(st.pending.size() - 1, std::move(*p));
   if (st.failing)
     return; // the retry timer commits
-  if (st.pending.size() >= st.cfg.max_batch)
+  if (st.pending.size() >= st.cfg.max_batch
+      || (!st.waiters.empty() && self->mailbox().empty()))
     commit(self);
   else if (!st.timer_armed)
     arm_timer(self, st.cfg.max_delay);
-  after_message(self);
 }
 
 journal_actor::behavior_type journal_behavior(self_ptr self,
@@ -196,8 +196,12 @@ journal_actor::behavior_type journal_behavior(self_ptr self,
     },
     [=](journal_tick_atom, std::uint64_t gen) {
       auto& s2 = self->state;
-      if (gen != s2.timer_gen)
-        return; // stale: a commit or a newer timer superseded it
+      if (gen != s2.timer_gen) {
+        // Stale: a commit or a newer timer superseded it. It may still
+        // have been the message a durable record waited behind.
+        after_message(self);
+        return;
+      }
       s2.timer_armed = false;
       commit(self);
     },

@@ -1,6 +1,7 @@
 #include "journal/store.hpp"
 
 #include "journal/codec.hpp"
+#include "journal/detail/checkpointer.hpp"
 #include "journal/schema.hpp"
 
 #include <sqlite3.h>
@@ -97,12 +98,19 @@ struct store::impl {
   /// than any before.
   std::string buf;
   payload_decoder decoder;
+  /// checkpoint_mode::background: the thread that checkpoints, and the WAL
+  /// size (pages) at which the writer last asked it to.
+  std::unique_ptr<detail::checkpointer> checkpointer;
+  int last_request_pages = 0;
 
   impl() = default;
   impl(const impl&) = delete;
   impl& operator=(const impl&) = delete;
 
   ~impl() {
+    // The checkpointer's connection goes first, so the writer's close is the
+    // last one: it checkpoints and removes the WAL.
+    checkpointer.reset();
     for (auto* s : {begin, commit, rollback, insert, select_since})
       sqlite3_finalize(s);
     // close_v2: never fails for busy statements; checkpoints the WAL when
@@ -177,7 +185,48 @@ struct store::impl {
   std::optional<store_error> connect();
   std::optional<store_error> check_and_migrate();
   std::optional<store_error> prepare_statements();
+  std::optional<store_error> start_checkpointer();
+  static int on_wal_commit(void* arg, sqlite3* db, const char*, int pages);
 };
+
+namespace {
+
+/// WAL pages at which a checkpoint is asked for (SQLite's own default).
+constexpr int checkpoint_pages = 1000;
+/// WAL pages at which the writer checkpoints itself (background falling
+/// behind under a write storm): bounds the WAL at ~64 MB.
+constexpr int wal_cap_pages = 16384;
+
+} // namespace
+
+/// SQLite calls this after every commit with the WAL's size in pages; it
+/// replaces SQLite's autocheckpoint.
+int store::impl::on_wal_commit(void* arg, sqlite3* db, const char*, int pages) {
+  auto* d = static_cast<impl*>(arg);
+  if (pages >= wal_cap_pages) {
+    sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                              nullptr);
+  } else if (pages >= checkpoint_pages) {
+    // Ask again only as the WAL keeps growing, not on every commit.
+    if (pages < d->last_request_pages
+        || pages - d->last_request_pages >= checkpoint_pages / 4) {
+      d->last_request_pages = pages;
+      d->checkpointer->request();
+    }
+  } else {
+    d->last_request_pages = 0;
+  }
+  return SQLITE_OK;
+}
+
+std::optional<store_error> store::impl::start_checkpointer() {
+  std::string why;
+  checkpointer = detail::checkpointer::start(path_text, why);
+  if (!checkpointer)
+    return error(journal_error::cannot_open, "checkpoint connection: " + why);
+  sqlite3_wal_hook(db, on_wal_commit, this);
+  return std::nullopt;
+}
 
 std::optional<store_error> store::impl::prepare_directory() {
   auto dir = path.parent_path();
@@ -359,6 +408,10 @@ result<store, store_error> store::open(const fs::path& file,
     return failure{*e};
   if (auto e = p->prepare_statements())
     return failure{*e};
+  if (opts.mode == open_mode::writer
+      && opts.checkpoint == checkpoint_mode::background)
+    if (auto e = p->start_checkpointer())
+      return failure{*e};
   return store{std::move(p)};
 }
 
@@ -475,6 +528,9 @@ store::read_since(std::uint64_t after_seq) {
 std::uint64_t store::last_seq() const noexcept { return impl_->last_seq; }
 std::uint64_t store::transactions() const noexcept {
   return impl_->transactions;
+}
+std::uint64_t store::checkpoints() const noexcept {
+  return impl_->checkpointer ? impl_->checkpointer->completed() : 0;
 }
 int store::schema_version() const noexcept { return impl_->version; }
 const fs::path& store::path() const noexcept { return impl_->path; }

@@ -1,7 +1,10 @@
 // The journal's storage: one SQLite database in WAL mode, one table of
-// records (journal/schema.hpp), appended in group commits. Pure storage: no
-// actors, no threads; every call blocks on disk, so the engine runs it on
-// the journal actor's own thread, never on a CAF worker.
+// records (journal/schema.hpp), appended in group commits. Pure storage, no
+// actors; every call blocks on disk, so the engine runs it on the journal
+// actor's own thread, never on a CAF worker. A writer keeps one helper
+// thread with its own connection that checkpoints the WAL in the
+// background (checkpoint_mode::background), so no commit pays for copying
+// the WAL into the database or for the fsyncs that go with it.
 //
 // What a crash can lose, with the default sync_mode::normal
 // (PRAGMA synchronous=NORMAL in WAL mode):
@@ -13,9 +16,10 @@
 //    actor's group (not yet given to append()) are lost; that is why order
 //    intents use append_durable and are sent only after its ack.
 //  - An OS crash or power cut can lose the most recent commits: the WAL is
-//    fsync'ed only before each checkpoint (about every 1000 pages, ~4 MB of
-//    journal), so commits since then that the kernel had not yet written
-//    back are gone. What remains is consistent and a prefix of what was
+//    fsync'ed only by checkpoints (asked for once the WAL holds ~1000 pages,
+//    ~4 MB of journal, about every 10,000 records), so commits since the
+//    last one that the kernel had not yet written back are gone (Linux
+//    writes dirty pages back within ~30 s by default). What remains is consistent and a prefix of what was
 //    written (WAL frames are checksummed; recovery stops at the first bad
 //    one): whole transactions are lost, from the tail, never a hole. An
 //    order intent acked and sent just before a power cut can therefore be
@@ -23,8 +27,8 @@
 //    our client id prefix, adopts it and alerts.
 //  - sync_mode::full (PRAGMA synchronous=FULL) fsyncs the WAL on every
 //    commit, so a power cut loses nothing acked (given a disk that honours
-//    flushes), at ~137 us per commit instead of ~12 us on this class of VM
-//    (notes/caf-0.17-and-baselines.md 4d). Group commit amortises either.
+//    flushes), at ~200 us per commit instead of ~20 us on this VM
+//    (bench/journal/README.md). Group commit amortises either.
 //
 // Errors never crash and never start an empty journal over an unreadable
 // one: a file that is not a database, a foreign database, a locked one, a
@@ -54,6 +58,16 @@ enum class sync_mode : std::uint8_t {
   full = 2,
 };
 
+/// Who copies the WAL into the database file (a checkpoint).
+enum class checkpoint_mode : std::uint8_t {
+  /// A background thread with its own connection, once ~1000 pages (~4 MB)
+  /// have accumulated: commits never pay for a checkpoint.
+  background = 1,
+  /// SQLite's default: the commit that crosses 1000 pages does it (a
+  /// multi-millisecond stall on that commit).
+  in_commit = 2,
+};
+
 /// Writer (the engine: creates, migrates, appends; one per journal) or
 /// reader (export, inspection: never creates, never migrates, never
 /// writes; may run while the engine writes).
@@ -65,6 +79,8 @@ struct store_options {
   /// How long a statement waits for another process's lock before it fails
   /// with journal_error::locked.
   std::chrono::milliseconds busy_timeout{5000};
+  /// Writers only.
+  checkpoint_mode checkpoint = checkpoint_mode::background;
 };
 
 /// Returns `data_dir / "journal.db"`, where the engine keeps its journal.
@@ -104,6 +120,8 @@ class store {
   std::uint64_t last_seq() const noexcept;
   /// Transactions committed through this store (group commits).
   std::uint64_t transactions() const noexcept;
+  /// Background checkpoints completed (0 with checkpoint_mode::in_commit).
+  std::uint64_t checkpoints() const noexcept;
   /// The schema version of the open database.
   int schema_version() const noexcept;
   const std::filesystem::path& path() const noexcept;

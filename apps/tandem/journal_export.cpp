@@ -109,7 +109,8 @@ int run_journal_export(std::span<const char* const> args, std::ostream& out,
     file,
     journal::store_options{.mode = journal::open_mode::reader,
                            .sync = journal::sync_mode::normal,
-                           .busy_timeout = std::chrono::milliseconds{5000}});
+                           .busy_timeout = std::chrono::milliseconds{5000},
+                           .checkpoint = journal::checkpoint_mode::background});
   if (!s) {
     err << "tandem journal export: " << journal::to_string(s.error()) << '\n';
     return exit_runtime;

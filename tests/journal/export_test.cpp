@@ -79,7 +79,8 @@ TEST(journal_export, whole_journal_as_csv_and_jsonl) {
   auto s = store::open(
     file, store_options{.mode = open_mode::reader,
                         .sync = sync_mode::normal,
-                        .busy_timeout = std::chrono::milliseconds{100}});
+                        .busy_timeout = std::chrono::milliseconds{100},
+                        .checkpoint = checkpoint_mode::background});
   ASSERT_TRUE(s) << to_string(s.error());
 
   std::ostringstream csv;

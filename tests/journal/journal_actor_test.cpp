@@ -108,9 +108,11 @@ struct journal_actor_test : ::testing::Test {
 
   /// What a separate reader connection sees on disk right now.
   std::vector<record> on_disk() {
-    auto s = store::open(file, store_options{.mode = open_mode::reader,
-                                             .sync = sync_mode::normal,
-                                             .busy_timeout = 5000ms});
+    auto s = store::open(
+      file, store_options{.mode = open_mode::reader,
+                          .sync = sync_mode::normal,
+                          .busy_timeout = 5000ms,
+                          .checkpoint = checkpoint_mode::background});
     EXPECT_TRUE(s) << to_string(s.error());
     if (!s)
       return {};
@@ -282,4 +284,30 @@ TEST_F(journal_actor_test, seqs_continue_from_the_store) {
   auto r = durable(sig("new"));
   ASSERT_TRUE(r);
   EXPECT_EQ(*r, 3u);
+}
+
+TEST_F(journal_actor_test, durable_ack_never_waits_for_the_group_timer) {
+  // Whatever is queued behind a durable record (a stale timer tick, a
+  // stats query), its group commits once the mailbox drains, not after
+  // max_delay (an hour here; the request would time out first).
+  start(journal_actor_config{.max_batch = 256,
+                             .max_delay = std::chrono::hours{1},
+                             .retry_delay = 1000ms,
+                             .on_failure = {}});
+  for (int i = 0; i < 20; ++i) {
+    auto rp = (*self)->request(journal, patience, journal_durable_atom::value,
+                               sig("d-" + std::to_string(i)));
+    if (i % 2 == 0)
+      (*self)->send(journal, journal_tick_atom::value,
+                    std::uint64_t{1'000'000}); // a stale generation
+    else
+      (*self)->send(journal, journal_lag_atom::value);
+    bool acked = false;
+    rp.receive([&](const durable_reply& r) { acked = r.has_value(); },
+               [&](const caf::error& e) { ADD_FAILURE() << sys->render(e); });
+    EXPECT_TRUE(acked) << i;
+    if (i % 2 == 1) // drain the lag reply
+      (*self)->receive([](std::size_t) {}, caf::after(patience) >> [] {});
+  }
+  EXPECT_EQ(stats().records, 20u);
 }

@@ -98,7 +98,8 @@ TEST(journal_schema, reader_reads_an_older_journal_without_migrating) {
   auto s = store::open(
     file, store_options{.mode = open_mode::reader,
                         .sync = sync_mode::normal,
-                        .busy_timeout = std::chrono::milliseconds{100}});
+                        .busy_timeout = std::chrono::milliseconds{100},
+                        .checkpoint = checkpoint_mode::background});
   ASSERT_TRUE(s) << to_string(s.error());
   EXPECT_EQ(s->schema_version(), 1);
   raw_db raw{file};

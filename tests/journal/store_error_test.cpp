@@ -33,7 +33,8 @@ void write_file(const std::filesystem::path& p, const std::string& bytes) {
 store_options quick(open_mode m = open_mode::writer) {
   return store_options{.mode = m,
                        .sync = sync_mode::normal,
-                       .busy_timeout = std::chrono::milliseconds{100}};
+                       .busy_timeout = std::chrono::milliseconds{100},
+                       .checkpoint = checkpoint_mode::background};
 }
 
 void make_journal(const std::filesystem::path& file, int records) {
