@@ -90,16 +90,28 @@ int main(int argc, char** argv) {
     auto sim_cfg = opts->sim_config.empty()
                      ? app::default_sim_config(opts->config)
                      : opts->sim_config;
-    auto started = app::start_paper_venues(*cfg, sim_cfg, opts->seed);
-    if (!started) {
-      print(stderr, "tandem: " + started.error() + '\n');
-      return exit_runtime;
+    if (opts->external_sims) {
+      // Simulators already running keep their state: the journal stays.
+      if (auto keys = app::use_paper_keys(*cfg, sim_cfg); !keys) {
+        print(stderr, "tandem: " + keys.error() + '\n');
+        return exit_runtime;
+      }
+      TLOG_INFO("paper.venues", "external=true sim_config={}", sim_cfg);
+    } else {
+      auto started = app::start_paper_venues(*cfg, sim_cfg, opts->seed);
+      if (!started) {
+        print(stderr, "tandem: " + started.error() + '\n');
+        return exit_runtime;
+      }
+      sims = std::move(started.value());
+      if (auto old = app::archive_paper_journal(*cfg))
+        TLOG_INFO("paper.journal_archived", "file={} reason=\"{}\"", *old,
+                  "the embedded simulators start fresh");
+      TLOG_INFO("paper.venues", "sim_config={}", sim_cfg);
     }
-    sims = std::move(started.value());
-    if (auto old = app::archive_paper_journal(*cfg))
-      TLOG_INFO("paper.journal_archived", "file={} reason=\"{}\"", *old,
-                "the embedded simulators start fresh");
-    TLOG_INFO("paper.venues", "sim_config={}", sim_cfg);
+  } else if (opts->external_sims) {
+    print(stderr, "tandem: --external-sims is for paper mode only\n");
+    return exit_refused;
   }
 
   actors::engine_inputs in;

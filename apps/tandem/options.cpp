@@ -39,6 +39,8 @@ result<options, std::string> parse_options(std::span<const char* const> args) {
       o.help = true;
     } else if (name == "--check-config") {
       o.check_config = true;
+    } else if (name == "--external-sims") {
+      o.external_sims = true;
     } else if (name == "--config") {
       auto v = take();
       if (!v || v->empty())
@@ -85,6 +87,10 @@ Runs the Tandem trading engine with a config file.
   --seed N          seed for the simulators (paper mode)
   --sim-config FILE simulator config in paper mode (default: sim.toml
                     next to the config file)
+  --external-sims   paper mode against simulators that are already
+                    running at the config's URLs (e.g. tandem-sim): none
+                    is started and the journal is kept; keys still come
+                    from the simulator config
   --summary FILE    write a JSON run summary to FILE
   --help            show this text
 

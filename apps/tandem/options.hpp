@@ -20,6 +20,11 @@ struct options {
   std::optional<std::uint64_t> seed;
   /// Paper mode: the simulators' config; empty: sim.toml beside `config`.
   std::string sim_config;
+  /// Paper mode against simulators already running (tandem-sim, a test's
+  /// cluster): the config's URLs are used as they are, no simulator is
+  /// started and the journal is kept (those simulators keep their state).
+  /// The paper keys still come from the simulator config.
+  bool external_sims = false;
   /// Where to write the JSON run summary; empty: nowhere.
   std::string summary;
   /// Validate the config and exit (0 valid, 2 refused).

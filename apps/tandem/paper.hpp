@@ -21,6 +21,13 @@ result<std::unique_ptr<sim::runtime::sim_cluster>, std::string>
 start_paper_venues(config::engine_config& cfg, const std::string& sim_config,
                    std::optional<std::uint64_t> seed);
 
+/// Paper mode against simulators already running (`--external-sims`):
+/// loads `sim_config` and sets `cfg`'s Upbit and Binance keys, where empty,
+/// to its first account of each venue. URLs are left as configured.
+/// Returns a message naming the file when it is refused.
+result<bool, std::string> use_paper_keys(config::engine_config& cfg,
+                                         const std::string& sim_config);
+
 /// The embedded simulators start from their configured balances on every
 /// run, so a journal left by an earlier run describes venues that no longer
 /// exist: reconciliation would (rightly) halt on it. Moves it aside to
