@@ -163,6 +163,7 @@ journal_actor::behavior_type journal_behavior(self_ptr self,
   if (st.cfg.max_batch == 0)
     st.cfg.max_batch = 1;
   st.pending.reserve(st.cfg.max_batch);
+  st.waiters.reserve(st.cfg.max_batch);
   st.stats.last_seq = st.store->last_seq();
   return {
     [=](journal_append_atom, journal::record& r) {

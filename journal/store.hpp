@@ -19,12 +19,12 @@
 //    fsync'ed only by checkpoints (asked for once the WAL holds ~1000 pages,
 //    ~4 MB of journal, about every 10,000 records), so commits since the
 //    last one that the kernel had not yet written back are gone (Linux
-//    writes dirty pages back within ~30 s by default). What remains is consistent and a prefix of what was
-//    written (WAL frames are checksummed; recovery stops at the first bad
-//    one): whole transactions are lost, from the tail, never a hole. An
-//    order intent acked and sent just before a power cut can therefore be
-//    missing after restart; reconciliation finds that order on the venue by
-//    our client id prefix, adopts it and alerts.
+//    writes dirty pages back within ~30 s by default). What remains is
+//    consistent and a prefix of what was written (WAL frames are checksummed;
+//    recovery stops at the first bad one): whole transactions are lost, from
+//    the tail, never a hole. An order intent acked and sent just before a power
+//    cut can therefore be missing after restart; reconciliation finds that
+//    order on the venue by our client id prefix, adopts it and alerts.
 //  - sync_mode::full (PRAGMA synchronous=FULL) fsyncs the WAL on every
 //    commit, so a power cut loses nothing acked (given a disk that honours
 //    flushes), at ~200 us per commit instead of ~20 us on this VM
