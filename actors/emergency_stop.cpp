@@ -1,6 +1,7 @@
 #include "actors/emergency_stop.hpp"
 
 #include "actors/engine_protocol.hpp"
+#include "actors/journal_protocol.hpp"
 #include "actors/position_actor.hpp"
 #include "log/logging.hpp"
 
@@ -115,6 +116,16 @@ caf::behavior emergency_stop(self_ptr self, emergency_stop_config cfg,
       st.state.since = now_of(st);
       publish(self);
       return st.state;
+    },
+    // The journal could not commit: nothing decided from here on could be
+    // replayed, so trading stops.
+    [=](const journal_failure& f) {
+      halt_request r{"journal_failed",
+                     journal::to_string(f.error)
+                       + " pending=" + std::to_string(f.pending)
+                       + " refused=" + std::to_string(f.refused),
+                     "journal"};
+      self->send(self, halt_atom::value, std::move(r));
     },
     [=](retry_cancel_atom, std::size_t venue_index, int attempt) {
       cancel_everything(self, venue_index, attempt);

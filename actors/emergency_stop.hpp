@@ -13,6 +13,7 @@
 //                                   or the reason is empty
 //   get_atom                     -> halt_state
 //   subscribe_atom, caf::actor   receives halt_state on every change
+//   journal_failure              halts with trigger journal_failed
 // Out: cancel_all_atom "" to every venue actor; flatten_atom to `flattener`.
 #pragma once
 

@@ -222,6 +222,7 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
   scfg.clock = p->in.clock;
   p->stop_actor = spawn_emergency_stop(sys, scfg, initial);
   journal_actor_config jcfg;
+  jcfg.on_failure = p->stop_actor;
   p->journal = make_journal_actor(sys, std::move(st.value()), jcfg);
 
   // 5. The coordinator and the strategy.

@@ -2,6 +2,7 @@
 // venues in paper mode, spawns the engine, shows a status line once a
 // second and stops cleanly on Ctrl-C / SIGTERM or after --duration.
 #include "actors/engine.hpp"
+#include "apps/tandem/journal_export.hpp"
 #include "apps/tandem/options.hpp"
 #include "apps/tandem/paper.hpp"
 #include "apps/tandem/startup.hpp"
@@ -13,8 +14,10 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <span>
 #include <string>
+#include <string_view>
 #include <thread>
 
 namespace {
@@ -46,6 +49,11 @@ bool write_file(const std::string& path, const std::string& text) {
 
 int main(int argc, char** argv) {
   using namespace tandem;
+  // `tandem journal export ...`: the journal for accounting (CSV / JSON lines).
+  if (argc >= 3 && std::string_view{argv[1]} == "journal"
+      && std::string_view{argv[2]} == "export")
+    return app::run_journal_export(
+      {argv + 3, static_cast<std::size_t>(argc - 3)}, std::cout, std::cerr);
   auto opts = app::parse_options(std::span<const char* const>(
     argv + 1, static_cast<std::size_t>(argc > 0 ? argc - 1 : 0)));
   if (!opts) {
