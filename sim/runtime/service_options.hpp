@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 namespace tandem::sim::runtime {
@@ -27,6 +28,8 @@ struct service_options {
   /// The venue's clock; nullptr: the system clock. Must outlive the
   /// service. Signed requests are checked against it (recvWindow).
   const clock_source* clock = nullptr;
+  /// Wire taps on both servers (benchmarks); null: none.
+  std::shared_ptr<const server_observer> observer;
 };
 
 } // namespace tandem::sim::runtime

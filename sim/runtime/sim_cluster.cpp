@@ -97,6 +97,7 @@ sim_cluster::start(cluster_config cfg, const clock_source* clock) {
   bo.tls = cfg.tls;
   bo.pump_interval = cfg.pump_interval;
   bo.clock = clock;
+  bo.observer = cfg.observer;
   auto binance = binance_service::start(std::move(cfg.binance), bo);
   if (!binance)
     return failure{binance.error()};

@@ -49,6 +49,8 @@ struct cluster_config {
   std::chrono::milliseconds market_interval{50};
   /// How often the venues' timers run (countdownCancelAll, listen keys).
   std::chrono::milliseconds pump_interval{100};
+  /// Wire taps on every server of both venues (benchmarks); null: none.
+  std::shared_ptr<const server_observer> observer;
 
   /// Returns the market defaults with Upbit's KRW-USDT tick table.
   static sim::market::process_config default_market();

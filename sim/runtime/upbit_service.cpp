@@ -248,6 +248,7 @@ upbit_service::start(const up::venue_config& venue, service_options opts) {
   server_options ws_opts;
   ws_opts.port = opts.ws_port;
   ws_opts.tls = opts.tls;
+  ws_opts.observer = opts.observer;
   ws_handlers handlers;
   handlers.on_open = [m](std::uint64_t c, const server_request& r) {
     return m->on_open(c, r);
@@ -275,6 +276,7 @@ upbit_service::start(const up::venue_config& venue, service_options opts) {
   server_options rest_opts;
   rest_opts.port = opts.rest_port;
   rest_opts.tls = opts.tls;
+  rest_opts.observer = opts.observer;
   auto rest = sim_server::start(
     rest_opts, [m](const server_request& r) { return m->on_http(r); });
   if (!rest)

@@ -71,6 +71,7 @@ struct sim_server::impl {
   std::thread thread;
   http_handler on_http;
   ws_handlers ws;
+  std::shared_ptr<const server_observer> observer;
   std::atomic<std::int64_t> latency_us{0};
   std::atomic<bool> stalled{false};
   std::atomic<std::uint64_t> accepted{0};
@@ -190,6 +191,8 @@ class ws_session final
   void do_write() {
     writing_ = true;
     ws_.binary(queue_.front().second);
+    if (srv_.observer && srv_.observer->frame_written)
+      srv_.observer->frame_written(id, queue_.front().first);
     auto self = this->shared_from_this();
     ws_.async_write(asio::buffer(queue_.front().first),
                     [self](beast::error_code ec, std::size_t) {
@@ -286,7 +289,10 @@ class http_session final
     }
     server_response answer;
     try {
-      answer = srv_.on_http(to_request(req));
+      auto request = to_request(req);
+      if (srv_.observer && srv_.observer->request_read)
+        srv_.observer->request_read(request);
+      answer = srv_.on_http(request);
     } catch (...) {
       answer = server_response{500, {}, R"({"error":"simulator fault"})"};
     }
@@ -362,6 +368,7 @@ sim_server::start(server_options opts, http_handler http_fn, ws_handlers ws) {
   auto& m = *srv->impl_;
   m.on_http = std::move(http_fn);
   m.ws = std::move(ws);
+  m.observer = std::move(opts.observer);
   beast::error_code ec;
   if (opts.tls) {
     m.ssl.emplace(asio::ssl::context::tls_server);

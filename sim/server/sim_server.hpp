@@ -67,6 +67,18 @@ struct tls_files {
   std::string private_key_file;
 };
 
+/// Optional wire-level taps for latency harnesses (bench/e2e): both run on
+/// the server thread, so they must be quick and must not call back into the
+/// server. Unset members cost nothing.
+struct server_observer {
+  /// A WebSocket frame is about to be written to connection `conn` (called
+  /// just before the write starts, so a reader's clock sees it no earlier).
+  std::function<void(std::uint64_t conn, std::string_view frame)>
+    frame_written;
+  /// A complete HTTP request has been read, before the venue handles it.
+  std::function<void(const server_request& request)> request_read;
+};
+
 /// Where and how to listen.
 struct server_options {
   /// Must be a loopback address (the simulators never leave this machine).
@@ -75,6 +87,8 @@ struct server_options {
   std::uint16_t port = 0;
   /// TLS when set; plain HTTP/WS otherwise.
   std::optional<tls_files> tls;
+  /// Wire taps (benchmarks); null: none.
+  std::shared_ptr<const server_observer> observer;
 };
 
 /// A running server. Destroying it stops it and closes every connection.

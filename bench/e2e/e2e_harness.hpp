@@ -1,0 +1,74 @@
+// Shared pieces of the end-to-end latency harnesses (tick_to_trade,
+// halt_latency): a wire tap on the simulators' sockets, the harness's own
+// simulator and engine configs (built in code, never config/*.toml), the
+// loopback TCP round trip of the same run, and percentiles. Times are
+// std::chrono::steady_clock nanoseconds since its epoch.
+#pragma once
+
+#include "actors/engine.hpp"
+#include "sim/runtime/sim_cluster.hpp"
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tandem::bench_e2e {
+
+/// Nanoseconds on the steady clock.
+std::int64_t now_ns() noexcept;
+
+/// What the simulators wrote and read since the tap was last armed. Filled
+/// on the simulators' I/O threads; read by the harness under `mu`.
+struct wire_tap {
+  std::mutex mu;
+  std::condition_variable changed;
+  /// First Upbit KRW-BTC orderbook frame written since arm() (the frame
+  /// that moves the premium: only that book changes per step).
+  std::optional<std::int64_t> trigger_frame_ns;
+  /// First leg order request read since arm(), per venue.
+  std::optional<std::int64_t> upbit_order_ns;   ///< POST /v1/orders
+  std::optional<std::int64_t> binance_order_ns; ///< POST /fapi/v1/order
+  /// Cancel requests read since arm() (any DELETE on either venue's REST)
+  /// and when the last one was read.
+  std::uint64_t cancels = 0;
+  std::uint64_t upbit_cancels = 0;
+  std::uint64_t binance_cancels = 0;
+  std::int64_t last_cancel_ns = 0;
+  /// Every request read since arm(), "METHOD path" (halt harness report).
+  std::vector<std::string> paths;
+
+  /// Clears everything above.
+  void arm();
+  /// The observer to hand the cluster (keeps a pointer to this tap).
+  std::shared_ptr<const sim::server_observer> observer();
+};
+
+/// The harness's simulator config: one paper account per venue with deep
+/// balances, fixed prices (no random walk: each premium step changes only
+/// Upbit's KRW-BTC book), no market timer, and every rate limit raised far
+/// beyond what the run sends (the run is a benchmark, not a limits test).
+sim::runtime::cluster_config sim_config(wire_tap& tap);
+
+/// The harness's engine config, pointed at `cluster`, journal in
+/// `data_dir`, log file in `data_dir`. Kimchi entry 100 bps / exit 50 bps,
+/// 0.002 BTC per leg; risk limits raised so 10,000 signals never veto.
+result<config::engine_config, std::string>
+engine_config(const sim::runtime::sim_cluster& cluster,
+              const std::string& data_dir);
+
+/// A fresh temporary directory ("/tmp/tandem-e2e-XXXXXX").
+std::string make_temp_dir();
+
+/// Loopback TCP round trips (127.0.0.1, TCP_NODELAY both ends, 64-byte
+/// message echoed back), one per sample, in nanoseconds.
+std::vector<std::int64_t> loopback_rtts(std::size_t samples);
+
+/// The q-quantile (0..1) of `v` (sorted in place), in microseconds.
+double quantile_us(std::vector<std::int64_t>& v, double q);
+
+} // namespace tandem::bench_e2e

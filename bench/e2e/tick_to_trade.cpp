@@ -1,0 +1,182 @@
+// Tick-to-trade, wire to wire, measured on the simulators' side of the
+// sockets: from the moment the simulated Upbit starts writing the KRW-BTC
+// orderbook frame that opens (or closes) the kimchi premium to the moment
+// the simulators have read BOTH leg order requests (Upbit POST /v1/orders
+// and Binance POST /fapi/v1/order). The engine (actors/engine.hpp, journal
+// on, in a temp dir) and both simulators (sim_cluster, plain ws/http on
+// 127.0.0.1) run in this process.
+//
+// One cycle = an entry signal (premium set to 150 bps; entry threshold 100)
+// and, once the pair is hedged, an exit signal (premium set to 0; exit
+// threshold 50). Entries and exits are both signals with two legs; their
+// samples are reported together and separately. Prices do not walk, so the
+// only book a step changes is Upbit's KRW-BTC: that frame is the trigger.
+//
+// Output, one `name value` per line:
+//   signals, entries, exits, p50_us, p99_us, p999_us, max_us,
+//   entry_p99_us, exit_p99_us, first_leg_p50_us / _p99_us (trigger to the
+//   first of the two requests), leg_gap_p50_us / _p99_us (first to second
+//   request), loopback_rtt_p50_us, loopback_rtt_p99_us, target_met.
+//
+// Usage: tick_to_trade [signals]   (default 10,000; even)
+#include "bench/e2e/e2e_harness.hpp"
+
+#include "actors/engine_protocol.hpp"
+#include "actors/venue_protocol.hpp"
+#include "log/logging.hpp"
+
+#include <caf/all.hpp>
+#include <spdlog/sinks/basic_file_sink.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+using namespace tandem;
+using namespace tandem::bench_e2e;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::optional<actors::strategy_status> strategy_status(actors::engine& e) {
+  caf::scoped_actor self{e.system()};
+  std::optional<actors::strategy_status> out;
+  self->request(e.strategy(), 5s, actors::status_atom::value)
+    .receive([&](actors::strategy_status& s) { out = std::move(s); },
+             [&](caf::error&) {});
+  return out;
+}
+
+bool wait_state(actors::engine& e, arbitrage::strategy_state want) {
+  auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto s = strategy_status(e);
+    if (s && s->state == want)
+      return true;
+    if (s && s->halted)
+      return false;
+    std::this_thread::sleep_for(200us); // polling between samples only
+  }
+  return false;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  std::size_t signals = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 10000;
+  signals += signals % 2;
+  auto dir = make_temp_dir();
+  std::fprintf(stderr, "data_dir %s\n", dir.c_str());
+
+  // The engine logs at info to a file (no stderr sink): the log stays on
+  // the path as in production, minus the terminal.
+  logging::log_settings ls;
+  ls.level = logging::log_level::info;
+  logging::init_with_sinks(
+    ls,
+    {std::make_shared<spdlog::sinks::basic_file_sink_mt>(dir + "/tandem.log")});
+
+  wire_tap tap;
+  auto cluster = sim::runtime::sim_cluster::start(sim_config(tap));
+  if (!cluster) {
+    std::fprintf(stderr, "simulators: %s\n", cluster.error().c_str());
+    return 1;
+  }
+  auto& sims = *cluster.value();
+  auto cfg = engine_config(sims, dir);
+  if (!cfg) {
+    std::fprintf(stderr, "%s\n", cfg.error().c_str());
+    return 1;
+  }
+  actors::engine_inputs in;
+  in.cfg = std::move(cfg.value());
+  in.session = static_cast<std::uint64_t>(
+    std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::system_clock::now().time_since_epoch())
+      .count());
+  in.console = false;
+  auto started = actors::engine::start(std::move(in));
+  if (!started) {
+    std::fprintf(stderr, "engine: %s\n", started.error().c_str());
+    return 1;
+  }
+  auto& eng = *started.value();
+  if (!wait_state(eng, arbitrage::strategy_state::flat)) {
+    std::fprintf(stderr, "strategy never flat\n");
+    return 1;
+  }
+  // Let the venue actors' streams settle (first books seen) before timing.
+  sims.market().set_premium(rate::must_parse("0"));
+  std::this_thread::sleep_for(500ms);
+
+  const auto open = rate::must_parse("0.015");
+  const auto close = rate::must_parse("0");
+  std::vector<std::int64_t> all, entries, exits, first_leg, gap;
+  std::size_t failed_at = signals;
+  for (std::size_t i = 0; i < signals; ++i) {
+    bool entry = i % 2 == 0;
+    tap.arm();
+    sims.market().set_premium(entry ? open : close);
+    std::int64_t trig = 0, up = 0, bn = 0;
+    {
+      std::unique_lock lk{tap.mu};
+      bool ok = tap.changed.wait_for(lk, 30s, [&] {
+        return tap.trigger_frame_ns && tap.upbit_order_ns
+               && tap.binance_order_ns;
+      });
+      if (!ok) {
+        failed_at = i;
+        break;
+      }
+      trig = *tap.trigger_frame_ns;
+      up = *tap.upbit_order_ns;
+      bn = *tap.binance_order_ns;
+    }
+    auto last = std::max(up, bn);
+    all.push_back(last - trig);
+    (entry ? entries : exits).push_back(last - trig);
+    first_leg.push_back(std::min(up, bn) - trig);
+    gap.push_back(last - std::min(up, bn));
+    if (!wait_state(eng, entry ? arbitrage::strategy_state::hedged
+                               : arbitrage::strategy_state::flat)) {
+      failed_at = i + 1;
+      break;
+    }
+  }
+  auto summary = eng.summary();
+  auto rtt = loopback_rtts(all.size());
+
+  std::printf("signals %zu\n", all.size());
+  std::printf("entries %zu\n", entries.size());
+  std::printf("exits %zu\n", exits.size());
+  auto p99 = quantile_us(all, 0.99);
+  std::printf("p50_us %.1f\n", quantile_us(all, 0.50));
+  std::printf("p99_us %.1f\n", p99);
+  std::printf("p999_us %.1f\n", quantile_us(all, 0.999));
+  std::printf("max_us %.1f\n", quantile_us(all, 1.0));
+  std::printf("entry_p50_us %.1f\n", quantile_us(entries, 0.50));
+  std::printf("entry_p99_us %.1f\n", quantile_us(entries, 0.99));
+  std::printf("exit_p50_us %.1f\n", quantile_us(exits, 0.50));
+  std::printf("exit_p99_us %.1f\n", quantile_us(exits, 0.99));
+  std::printf("first_leg_p50_us %.1f\n", quantile_us(first_leg, 0.50));
+  std::printf("first_leg_p99_us %.1f\n", quantile_us(first_leg, 0.99));
+  std::printf("leg_gap_p50_us %.1f\n", quantile_us(gap, 0.50));
+  std::printf("leg_gap_p99_us %.1f\n", quantile_us(gap, 0.99));
+  std::printf("loopback_rtt_p50_us %.1f\n", quantile_us(rtt, 0.50));
+  auto rtt99 = quantile_us(rtt, 0.99);
+  std::printf("loopback_rtt_p99_us %.1f\n", rtt99);
+  std::printf("target_met %s\n", p99 <= 2.0 * rtt99 ? "yes" : "no");
+  std::printf("pairs_opened %llu\npairs_closed %llu\nrollbacks %llu\n",
+              static_cast<unsigned long long>(summary.pairs_opened),
+              static_cast<unsigned long long>(summary.pairs_closed),
+              static_cast<unsigned long long>(summary.rollbacks));
+  std::fflush(stdout);
+  if (failed_at < signals)
+    std::fprintf(stderr, "stopped early at signal %zu (halted=%d)\n", failed_at,
+                 summary.halted ? 1 : 0);
+  eng.stop(true);
+  started.value().reset();
+  logging::flush();
+  return failed_at < signals ? 2 : 0;
+}
