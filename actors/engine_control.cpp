@@ -1,0 +1,1107 @@
+#include "actors/engine_control.hpp"
+
+#include "actors/alert_protocol.hpp"
+#include "actors/engine_protocol.hpp"
+#include "actors/position_actor.hpp"
+#include "actors/venue_protocol.hpp"
+#include "admin/metric_catalog.hpp"
+#include "alerts/trade_alerts.hpp"
+#include "arbitrage/quote_board.hpp"
+#include "log/logging.hpp"
+
+#include <caf/all.hpp>
+
+#include <algorithm>
+#include <deque>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace tandem::actors {
+
+namespace {
+
+using namespace admin;
+
+/// Everything the control actor receives besides the control protocol:
+/// the venue actors' pushes, the emergency stop's and the coordinator's.
+using control_impl = engine_control_actor::extend<
+  caf::reacts_to<venues::book_top>, caf::reacts_to<venues::book_depth>,
+  caf::reacts_to<venues::order_update>,
+  caf::reacts_to<std::vector<venues::balance>>,
+  caf::reacts_to<venues::position_snapshot>,
+  caf::reacts_to<venues::session_status>, caf::reacts_to<halt_state>,
+  caf::reacts_to<pair_view>>;
+
+/// Fills and final order states remembered for deduplication (the same
+/// execution arrives from REST and from the stream).
+constexpr std::size_t dedup_memory = 4096;
+
+/// A bounded set: the oldest key goes when it is full.
+class recent_keys {
+ public:
+  /// Returns true when `k` is new (and remembers it).
+  bool insert(std::string k) {
+    if (!set_.insert(k).second)
+      return false;
+    order_.push_back(std::move(k));
+    if (order_.size() > dedup_memory) {
+      set_.erase(order_.front());
+      order_.pop_front();
+    }
+    return true;
+  }
+
+ private:
+  std::set<std::string, std::less<>> set_;
+  std::deque<std::string> order_;
+};
+
+struct control_state {
+  // A user-declared constructor: CAF 0.17 would otherwise build this state
+  // from the actor pointer (see /work/shared/notes).
+  control_state() {}
+
+  engine_control_config cfg;
+  arbitrage::quote_board board;
+  std::vector<caf::actor> subscribers;
+  std::optional<halt_state> last_halt;
+  std::map<tandem::venue, bool> connected;
+  recent_keys fills_seen;
+  recent_keys finals_seen;
+  metrics_registry registry;
+  std::optional<catalog::engine_metrics> metrics;
+  /// When the journal was first seen lagging (for the lag gauge).
+  std::optional<timestamp> lag_since;
+  static inline const char* name = "engine_control";
+};
+
+using self_ptr = control_impl::stateful_pointer<control_state>;
+
+timestamp now_of(self_ptr self) { return self->state.cfg.clock->now(); }
+
+std::string who_text(const requester& r) { return "console:" + r.name; }
+
+// -- pushing to the console ---------------------------------------------------
+
+template<class Event>
+void publish(self_ptr self, const Event& e) {
+  for (const auto& s : self->state.subscribers)
+    caf::anon_send(s, e);
+}
+
+alert_severity severity_of(alerts::severity s) {
+  switch (s) {
+    case alerts::severity::info: return alert_severity::info;
+    case alerts::severity::warning: return alert_severity::warning;
+    case alerts::severity::error:
+    case alerts::severity::critical: return alert_severity::critical;
+  }
+  return alert_severity::warning;
+}
+
+/// Sends `a` to the alert actor and to the console.
+void send_alert(self_ptr self, alerts::alert a) {
+  publish(self, alert_event{severity_of(a.severity), a.title, a.summary, a.at});
+  if (self->state.cfg.alerts)
+    caf::anon_send(self->state.cfg.alerts, std::move(a));
+}
+
+/// An operator's change, as an alert: who did what.
+alerts::alert change_alert(self_ptr self, std::string title,
+                           std::string summary, const requester& who) {
+  alerts::alert a;
+  a.severity = alerts::severity::warning;
+  a.kind = alerts::alert_kind::other;
+  a.title = std::move(title);
+  a.summary = std::move(summary);
+  a.fields.push_back({"by", who.name, true});
+  a.fields.push_back({"request", std::to_string(who.request_id), true});
+  a.dedup_key = "console|" + std::to_string(who.request_id);
+  a.at = now_of(self);
+  return a;
+}
+
+void status_changed(self_ptr self, status_change c, std::string subject,
+                    std::string detail, std::string by) {
+  publish(self, status_change_event{c, std::move(subject), std::move(detail),
+                                    std::move(by), now_of(self)});
+}
+
+// -- journal
+// -------------------------------------------------------------------
+
+void journal_append(self_ptr self, journal::payload body) {
+  if (!self->state.cfg.journal)
+    return;
+  journal::record r;
+  r.ts = now_of(self);
+  r.body = std::move(body);
+  self->send(self->state.cfg.journal, journal_append_atom::value, std::move(r));
+}
+
+/// Journals `cmd` durably, then runs `then` with nullopt, or with why the
+/// journal did not take it.
+void journal_command(self_ptr self, journal::operator_command cmd,
+                     std::function<void(std::optional<std::string>)> then) {
+  TLOG_WARN("operator_command",
+            "who={} command={} target={} old=\"{}\" "
+            "new=\"{}\"",
+            cmd.who, cmd.command, cmd.target, cmd.old_value, cmd.new_value);
+  auto& j = self->state.cfg.journal;
+  if (!j) {
+    then(std::nullopt);
+    return;
+  }
+  journal::record r;
+  r.ts = now_of(self);
+  r.body = std::move(cmd);
+  self
+    ->request(j, self->state.cfg.ask_timeout, journal_durable_atom::value,
+              std::move(r))
+    .then(
+      [then](durable_reply& d) {
+        if (d.has_value())
+          then(std::nullopt);
+        else
+          then("the journal refused the command: "
+               + journal::to_string(d.error()));
+      },
+      [then](caf::error& e) {
+        then("the journal did not answer: " + caf::to_string(e));
+      });
+}
+
+// -- fan-out
+// -------------------------------------------------------------------
+
+/// Counts outstanding answers of one fan-out and runs `done` after the
+/// last one (every CAF request ends in a reply or an error).
+struct join_counter {
+  int pending = 0;
+  std::function<void()> done;
+  void one() {
+    if (--pending == 0 && done) {
+      auto f = std::move(done);
+      done = nullptr;
+      f();
+    }
+  }
+};
+
+/// Asks `who` and stores the answer in `*out`; nothing stored when `who`
+/// is null or silent.
+template<class T, class... Ts>
+void ask_into(self_ptr self, const std::shared_ptr<join_counter>& j,
+              const caf::actor& who, std::shared_ptr<std::optional<T>> out,
+              Ts... xs) {
+  if (!who)
+    return;
+  ++j->pending;
+  self->request(who, self->state.cfg.ask_timeout, std::move(xs)...)
+    .then(
+      [j, out](T& v) {
+        *out = std::move(v);
+        j->one();
+      },
+      [j](caf::error& e) {
+        TLOG_WARN("control_ask_failed", "error={}", caf::to_string(e));
+        j->one();
+      });
+}
+
+/// Starts a fan-out: `done` runs when every ask_into of it has answered.
+std::shared_ptr<join_counter> fan_out() {
+  auto j = std::make_shared<join_counter>();
+  j->pending = 1; // held until arm()
+  return j;
+}
+void arm(const std::shared_ptr<join_counter>& j, std::function<void()> done) {
+  j->done = std::move(done);
+  j->one();
+}
+
+template<class T>
+std::shared_ptr<std::optional<T>> slot() {
+  return std::make_shared<std::optional<T>>();
+}
+
+// -- views
+// ---------------------------------------------------------------------
+
+std::string halted_by(const halt_state& h) {
+  if (h.trigger == "manual")
+    return h.who;
+  return "engine:" + h.trigger;
+}
+
+bool in_flight(const pair_view& p) {
+  return p.state == "opening" || p.state == "closing"
+         || p.state == "rolling_back";
+}
+
+std::int64_t open_pairs_of(const std::vector<pair_view>& pairs,
+                           const std::optional<strategy_status>& s) {
+  std::int64_t n = 0;
+  for (const auto& p : pairs)
+    if (in_flight(p))
+      ++n;
+  if (s && s->hedged_qty.is_positive()
+      && s->state == arbitrage::strategy_state::hedged)
+    ++n;
+  return n;
+}
+
+pair_phase phase_of(const pair_view& p) {
+  if (p.state == "opening" || p.state == "rolling_back")
+    return pair_phase::opening;
+  if (p.state == "closing")
+    return pair_phase::closing;
+  if (p.state == "hedged")
+    return p.kind == arbitrage::pair_kind::entry ? pair_phase::open
+                                                 : pair_phase::closing;
+  if (p.state == "closed")
+    return pair_phase::closed;
+  if (p.state == "escalated")
+    return pair_phase::escalated;
+  return pair_phase::rolled_back; // rolled_back, abandoned
+}
+
+pair_row row_of(const pair_view& p) {
+  pair_row r;
+  r.pair_id = p.pair_id;
+  r.signal_id = p.pair_id;
+  r.phase = phase_of(p);
+  r.qty = p.qty;
+  if (p.kind == arbitrage::pair_kind::entry)
+    r.entry_premium = arbitrage::to_rate(p.premium);
+  else
+    r.exit_premium = arbitrage::to_rate(p.premium);
+  r.opened_at = p.created;
+  r.closed_at = p.settled;
+  r.detail = p.text;
+  return r;
+}
+
+order_status status_of(const venues::order_update& u) {
+  switch (u.event) {
+    case order_event::partial_fill: return order_status::partially_filled;
+    case order_event::fill: return order_status::filled;
+    case order_event::canceled: return order_status::canceled;
+    case order_event::rejected: return order_status::rejected;
+    case order_event::cancel_requested: return order_status::pending_cancel;
+    default:
+      return u.cum_qty.is_positive() ? order_status::partially_filled
+                                     : order_status::accepted;
+  }
+}
+
+/// The premium now from the control actor's own board.
+premium_view premium_now(const control_state& st, timestamp now) {
+  premium_view v;
+  const auto& k = st.cfg.kimchi;
+  v.entry_bps = k.entry_bps;
+  v.exit_bps = k.exit_bps;
+  const auto* up = st.board.top(venue::upbit, k.upbit_symbol);
+  const auto* fx = st.board.top(venue::upbit, k.usdt_krw_symbol);
+  const auto* bn = st.board.top(venue::binance, k.binance_symbol);
+  if (up) {
+    v.upbit_bid_krw = up->bid;
+    v.upbit_ask_krw = up->ask;
+  }
+  if (bn) {
+    v.binance_bid_usdt = bn->bid;
+    v.binance_ask_usdt = bn->ask;
+  }
+  if (!up || !fx || !bn) {
+    v.unavailable_reason = std::string{"no quote yet for "}
+                           + (!up   ? k.upbit_symbol
+                              : !fx ? k.usdt_krw_symbol
+                                    : k.binance_symbol);
+    return v;
+  }
+  v.usdt_krw = price::from_raw((fx->bid.raw() + fx->ask.raw()) / 2);
+  auto oldest = std::min({up->recv_ts, fx->recv_ts, bn->recv_ts});
+  v.quote_age_ms = std::max<std::int64_t>(
+    0, std::chrono::duration_cast<std::chrono::milliseconds>(now - oldest)
+         .count());
+  auto entry = arbitrage::premium(
+    arbitrage::pair_kind::entry,
+    arbitrage::select_prices(arbitrage::pair_kind::entry, *up, *bn, *fx),
+    st.cfg.fees);
+  auto exit = arbitrage::premium(
+    arbitrage::pair_kind::exit,
+    arbitrage::select_prices(arbitrage::pair_kind::exit, *up, *bn, *fx),
+    st.cfg.fees);
+  if (entry.has_value())
+    v.entry_premium = arbitrage::to_rate(entry.value());
+  if (exit.has_value())
+    v.exit_premium = arbitrage::to_rate(exit.value());
+  if (!entry.has_value() || !exit.has_value()) {
+    v.unavailable_reason = "a quote has a non-positive price";
+    return v;
+  }
+  if (v.quote_age_ms > k.max_quote_age_ms) {
+    v.unavailable_reason = "oldest quote is " + std::to_string(v.quote_age_ms)
+                           + " ms old (max_quote_age_ms "
+                           + std::to_string(k.max_quote_age_ms) + ")";
+    return v;
+  }
+  v.available = true;
+  return v;
+}
+
+position_row row_of(const position_view& p, const control_state& st) {
+  position_row r;
+  r.venue = p.venue;
+  r.symbol = p.symbol;
+  r.qty = p.qty;
+  r.avg_price = p.avg_entry.value_or(price{});
+  r.quote_ccy = p.venue == venue::upbit ? "KRW" : "USDT";
+  r.realized_pnl = p.realized_pnl;
+  if (const auto* t = st.board.top(p.venue, p.symbol)) {
+    // What closing would trade at: the bid for a long, the ask for a short.
+    r.mark_price = p.qty.is_negative() ? t->ask : t->bid;
+    if (p.avg_entry && !p.qty.is_zero()) {
+      auto u
+        = mul<money>(r.mark_price - *p.avg_entry, p.qty, rounding::half_even);
+      if (u.has_value())
+        r.unrealized_pnl = u.value();
+    }
+  }
+  return r;
+}
+
+// -- pushes from the engine's actors
+// -------------------------------------------
+
+void on_halt_state(self_ptr self, const halt_state& h) {
+  auto& st = self->state;
+  bool was = st.last_halt && st.last_halt->halted;
+  bool first = !st.last_halt;
+  st.last_halt = h;
+  if (first || was == h.halted)
+    return; // the subscription's first push, or nothing changed
+  if (h.halted) {
+    journal_append(self, journal::halt_set{h.trigger + ": " + h.detail, h.who});
+    send_alert(self,
+               alerts::halt_alert(h.trigger, h.detail,
+                                  "new orders blocked; cancelling every open "
+                                  "order on every venue; an operator must "
+                                  "clear the halt",
+                                  h.since));
+    status_changed(self, status_change::halted, "", h.detail, halted_by(h));
+  } else {
+    journal_append(self, journal::halt_cleared{h.clear_reason, h.cleared_by});
+    send_alert(self, alerts::halt_cleared_alert(h.cleared_by, h.since));
+    status_changed(self, status_change::halt_cleared, "", h.clear_reason,
+                   h.cleared_by);
+  }
+}
+
+void on_order_update(self_ptr self, const venues::order_update& u) {
+  auto& st = self->state;
+  std::string venue_name{to_string(u.venue)};
+  if (u.last_fill
+      && st.fills_seen.insert(venue_name + '|' + u.symbol + '|'
+                              + u.last_fill->trade_id))
+    publish(self, fill_event{*u.last_fill, {}});
+  std::string_view outcome;
+  switch (u.event) {
+    case order_event::fill: outcome = "filled"; break;
+    case order_event::canceled: outcome = "canceled"; break;
+    case order_event::rejected: outcome = "rejected"; break;
+    case order_event::expired: outcome = "expired"; break;
+    default: return;
+  }
+  if (!st.metrics || !st.finals_seen.insert(venue_name + '|' + u.id.str()))
+    return;
+  st.registry.inc(st.metrics->orders, {venue_name, outcome});
+  if (u.event == order_event::rejected)
+    st.registry.inc(st.metrics->rejects,
+                    {venue_name, u.reason ? venues::to_string(*u.reason)
+                                          : std::string_view{"unknown"}});
+}
+
+void on_session_status(self_ptr self, const venues::session_status& s) {
+  bool up = s.state == venues::link_state::connected;
+  auto& known = self->state.connected;
+  auto it = known.find(s.venue);
+  if (it != known.end() && it->second == up)
+    return;
+  known[s.venue] = up;
+  status_changed(
+    self,
+    up ? status_change::venue_connected : status_change::venue_disconnected,
+    std::string{to_string(s.venue)},
+    s.stream + (s.reason.empty() ? "" : ": " + s.reason), "engine:venue");
+}
+
+void on_pair_view(self_ptr self, const pair_view& p) {
+  pair_settlement_event e;
+  e.pair_id = p.pair_id;
+  e.signal_id = p.pair_id;
+  if (p.state == "hedged")
+    e.outcome = settlement_outcome::hedged;
+  else if (p.state == "closed")
+    e.outcome = settlement_outcome::closed;
+  else if (p.state == "escalated")
+    e.outcome = settlement_outcome::escalated;
+  else if (p.state == "rolled_back")
+    e.outcome = settlement_outcome::rolled_back;
+  else
+    return; // abandoned or refused: nothing traded, nothing to settle
+  e.detail = p.text;
+  e.at = p.settled;
+  publish(self, e);
+}
+
+// -- commands
+// ------------------------------------------------------------------
+
+command_reply refused(refusal_code c, std::string field, std::string msg) {
+  return command_reply{failure{refusal{c, std::move(field), std::move(msg)}}};
+}
+
+/// The kimchi config with one parameter changed, or why not.
+result<config::kimchi_config, refusal> with_param(config::kimchi_config k,
+                                                  const param_value& p) {
+  auto integer = [&]() -> std::optional<std::int64_t> {
+    if (const auto* n = std::get_if<std::int64_t>(&p.value))
+      return *n;
+    return std::nullopt;
+  };
+  auto bad_type = [&] {
+    return failure{refusal{refusal_code::invalid_value, p.name,
+                           p.name + " has the wrong type"}};
+  };
+  if (p.name == "kimchi.order_qty") {
+    const auto* q = std::get_if<quantity>(&p.value);
+    if (!q)
+      return bad_type();
+    k.order_qty = *q;
+    return k;
+  }
+  auto n = integer();
+  if (!n)
+    return bad_type();
+  if (p.name == "kimchi.entry_bps")
+    k.entry_bps = *n;
+  else if (p.name == "kimchi.exit_bps")
+    k.exit_bps = *n;
+  else if (p.name == "kimchi.leg_timeout_ms")
+    k.leg_timeout_ms = *n;
+  else if (p.name == "kimchi.max_holding_s")
+    k.max_holding_s = *n;
+  else if (p.name == "kimchi.max_quote_age_ms")
+    k.max_quote_age_ms = *n;
+  else
+    return failure{refusal{refusal_code::not_found, p.name,
+                           "no such strategy parameter: " + p.name}};
+  if (k.entry_bps <= k.exit_bps)
+    return failure{refusal{refusal_code::invalid_value, p.name,
+                           "kimchi.entry_bps (" + std::to_string(k.entry_bps)
+                             + ") must stay above kimchi.exit_bps ("
+                             + std::to_string(k.exit_bps) + ")"}};
+  return k;
+}
+
+std::string current_text(const config::kimchi_config& k,
+                         std::string_view name) {
+  if (name == "kimchi.entry_bps")
+    return std::to_string(k.entry_bps);
+  if (name == "kimchi.exit_bps")
+    return std::to_string(k.exit_bps);
+  if (name == "kimchi.leg_timeout_ms")
+    return std::to_string(k.leg_timeout_ms);
+  if (name == "kimchi.max_holding_s")
+    return std::to_string(k.max_holding_s);
+  if (name == "kimchi.max_quote_age_ms")
+    return std::to_string(k.max_quote_age_ms);
+  if (name == "kimchi.order_qty")
+    return k.order_qty.to_string();
+  return {};
+}
+
+using reply_promise = caf::typed_response_promise<command_reply>;
+
+/// Journals, then runs `act` (which fulfils `rp`); a journal refusal is
+/// the reply instead (a halt is carried out regardless: see halt).
+void journaled(self_ptr self, reply_promise rp, journal::operator_command cmd,
+               std::function<void(reply_promise)> act) {
+  journal_command(
+    self, std::move(cmd), [rp, act](std::optional<std::string> err) mutable {
+      if (err) {
+        rp.deliver(refused(refusal_code::unavailable, "", std::move(*err)));
+        return;
+      }
+      act(rp);
+    });
+}
+
+void do_pause_or_resume(self_ptr self, reply_promise rp, const requester& who,
+                        const std::string& strategy, bool pause) {
+  auto& st = self->state;
+  if (strategy != "kimchi") {
+    rp.deliver(refused(refusal_code::not_found, "strategy",
+                       "no strategy \"" + strategy + "\" (there is: kimchi)"));
+    return;
+  }
+  if (!pause && st.last_halt && st.last_halt->halted) {
+    rp.deliver(refused(refusal_code::conflict, "",
+                       "the engine is halted: clear the halt first"));
+    return;
+  }
+  journal::operator_command cmd{who_text(who), pause ? "pause" : "resume",
+                                strategy, "", ""};
+  journaled(self, rp, std::move(cmd), [self, who, pause](reply_promise p) {
+    auto& s = self->state;
+    auto finish = [self, who, pause, p](strategy_status&) mutable {
+      send_alert(self,
+                 change_alert(self, pause ? "kimchi paused" : "kimchi resumed",
+                              std::string{"Strategy kimchi "}
+                                + (pause ? "paused" : "resumed") + " by "
+                                + who.name + " from the console.",
+                              who));
+      status_changed(self,
+                     pause ? status_change::strategy_paused
+                           : status_change::strategy_resumed,
+                     "kimchi", "", who.name);
+      p.deliver(command_reply{
+        command_done{pause ? "kimchi paused" : "kimchi resumed", 0}});
+    };
+    auto fail = [p](caf::error& e) mutable {
+      p.deliver(refused(refusal_code::unavailable, "",
+                        "the strategy did not answer: " + caf::to_string(e)));
+    };
+    if (pause)
+      self->request(s.cfg.strategy, s.cfg.ask_timeout, pause_atom::value)
+        .then(finish, fail);
+    else
+      self->request(s.cfg.strategy, s.cfg.ask_timeout, resume_atom::value)
+        .then(finish, fail);
+  });
+}
+
+caf::result<set_param_reply> do_set_param(self_ptr self, set_param_command& c) {
+  auto& st = self->state;
+  auto rp = self->make_response_promise<set_param_reply>();
+  auto refuse = [&](refusal r) {
+    rp.deliver(set_param_reply{failure{std::move(r)}});
+    return rp;
+  };
+  const auto& p = c.param;
+  if (p.name.starts_with("risk."))
+    return refuse({refusal_code::not_found, p.name,
+                   p.name
+                     + " cannot be changed while running: this engine has no "
+                       "live risk actor yet; change it in the config file and "
+                       "restart"});
+  auto fresh = with_param(st.cfg.kimchi, p);
+  if (!fresh.has_value())
+    return refuse(fresh.error());
+  auto old_text = current_text(st.cfg.kimchi, p.name);
+  auto new_text = to_text(p.value);
+  journal::operator_command cmd{who_text(c.who), "set_param", p.name, old_text,
+                                new_text};
+  auto who = c.who;
+  auto name = p.name;
+  journal_command(
+    self, std::move(cmd),
+    [self, rp, who, name, old_text, new_text,
+     k = fresh.value()](std::optional<std::string> err) mutable {
+      if (err) {
+        rp.deliver(set_param_reply{
+          failure{refusal{refusal_code::unavailable, "", std::move(*err)}}});
+        return;
+      }
+      auto& s = self->state;
+      self->request(s.cfg.strategy, s.cfg.ask_timeout, params_atom::value, k)
+        .then(
+          [=](strategy_status&) mutable {
+            self->state.cfg.kimchi = k;
+            send_alert(self,
+                       change_alert(self, "parameter " + name + " changed",
+                                    name + ": " + old_text + " -> " + new_text
+                                      + " (by " + who.name + ")",
+                                    who));
+            status_changed(self, status_change::param_changed, name,
+                           old_text + " -> " + new_text, who.name);
+            rp.deliver(set_param_reply{param_change{name, old_text, new_text}});
+          },
+          [=](caf::error& e) mutable {
+            // The strategy refuses while a pair is in flight (or says why
+            // the rules refuse the values).
+            rp.deliver(set_param_reply{
+              failure{refusal{refusal_code::conflict, name,
+                              "the strategy refused: " + caf::to_string(e)}}});
+          });
+    });
+  return rp;
+}
+
+void do_cancel_all(self_ptr self, reply_promise rp, const requester& who) {
+  journaled(self, rp, {who_text(who), "cancel_all", "", "", ""},
+            [self, who](reply_promise p) {
+              auto j = fan_out();
+              auto up = slot<count_reply>();
+              auto bn = slot<count_reply>();
+              ask_into(self, j, self->state.cfg.upbit, up,
+                       cancel_all_atom::value, std::string{});
+              ask_into(self, j, self->state.cfg.binance, bn,
+                       cancel_all_atom::value, std::string{});
+              arm(j, [self, who, p, up, bn]() mutable {
+                std::int64_t n = 0;
+                std::string problems;
+                for (auto [name, r] :
+                     {std::pair{"upbit", up}, std::pair{"binance", bn}}) {
+                  if (*r && (*r)->has_value())
+                    n += static_cast<std::int64_t>((*r)->value());
+                  else
+                    problems += std::string{problems.empty() ? "" : "; "} + name
+                                + ": "
+                                + (*r ? (*r)->error().detail : "no answer");
+                }
+                auto text = "cancelled " + std::to_string(n) + " orders"
+                            + (problems.empty() ? "" : " (" + problems + ")");
+                send_alert(self, change_alert(self, "cancel-all",
+                                              text + " by " + who.name, who));
+                status_changed(self, status_change::orders_cancelled, "", text,
+                               who.name);
+                p.deliver(command_reply{command_done{text, n}});
+              });
+            });
+}
+
+void do_flatten(self_ptr self, reply_promise rp, const requester& who) {
+  journaled(
+    self, rp, {who_text(who), "flatten", "", "", ""},
+    [self, who](reply_promise p) {
+      auto& s = self->state;
+      self->request(s.cfg.coordinator, s.cfg.ask_timeout, flatten_atom::value)
+        .then(
+          [self, who, p](std::size_t n) mutable {
+            auto text = "sent " + std::to_string(n) + " closing orders";
+            send_alert(self,
+                       change_alert(self, "flatten",
+                                    text + " (by " + who.name + ")", who));
+            status_changed(self, status_change::positions_flattened, "", text,
+                           who.name);
+            p.deliver(
+              command_reply{command_done{text, static_cast<std::int64_t>(n)}});
+          },
+          [p](caf::error& e) mutable {
+            p.deliver(
+              refused(refusal_code::unavailable, "",
+                      "the coordinator did not answer: " + caf::to_string(e)));
+          });
+    });
+}
+
+void do_halt(self_ptr self, reply_promise rp, const requester& who,
+             std::string reason) {
+  journal::operator_command cmd{who_text(who), "emergency_stop", "", "",
+                                reason};
+  // A halt is never refused: it goes ahead even when the journal cannot
+  // take the command (the journal failing is itself a reason to halt).
+  journal_command(
+    self, std::move(cmd),
+    [self, rp, who, reason](std::optional<std::string> err) mutable {
+      if (err)
+        TLOG_ERROR("halt_not_journaled", "why=\"{}\"", *err);
+      auto& s = self->state;
+      bool was = s.last_halt && s.last_halt->halted;
+      self
+        ->request(s.cfg.emergency_stop, s.cfg.ask_timeout, halt_atom::value,
+                  halt_request{"manual", reason, who.name})
+        .then(
+          [rp, was](halt_state& h) mutable {
+            // The alert, journal record and status change come from the
+            // stop's push (on_halt_state), as for automatic halts.
+            rp.deliver(command_reply{command_done{
+              was ? "already halted (" + h.trigger + ": " + h.detail + ")"
+                  : "halted; cancelling every open order on every venue",
+              0}});
+          },
+          [rp](caf::error& e) mutable {
+            rp.deliver(refused(refusal_code::unavailable, "",
+                               "the emergency stop did not answer: "
+                                 + caf::to_string(e)));
+          });
+    });
+}
+
+void do_clear_halt(self_ptr self, reply_promise rp, const requester& who,
+                   std::string reason) {
+  auto& s = self->state;
+  if (reason.empty()) {
+    rp.deliver(refused(refusal_code::invalid_value, "reason",
+                       "a reason is required to clear a halt"));
+    return;
+  }
+  self->request(s.cfg.emergency_stop, s.cfg.ask_timeout, get_atom::value)
+    .then(
+      [self, rp, who, reason](halt_state& h) mutable {
+        if (!h.halted) {
+          rp.deliver(
+            refused(refusal_code::conflict, "", "the engine is not halted"));
+          return;
+        }
+        journal::operator_command cmd{who_text(who), "clear_halt", h.trigger,
+                                      "halted", reason};
+        journaled(
+          self, rp, std::move(cmd), [self, who, reason](reply_promise p) {
+            auto& st = self->state;
+            self
+              ->request(st.cfg.emergency_stop, st.cfg.ask_timeout,
+                        clear_atom::value, who.name, reason)
+              .then(
+                [p](halt_state&) mutable {
+                  p.deliver(command_reply{command_done{"halt cleared", 0}});
+                },
+                [p](caf::error& e) mutable {
+                  p.deliver(refused(refusal_code::conflict, "",
+                                    "the emergency stop refused: "
+                                      + caf::to_string(e)));
+                });
+          });
+      },
+      [rp](caf::error& e) mutable {
+        rp.deliver(
+          refused(refusal_code::unavailable, "",
+                  "the emergency stop did not answer: " + caf::to_string(e)));
+      });
+}
+
+// -- queries
+// -------------------------------------------------------------------
+
+caf::result<status_view> answer_status(self_ptr self) {
+  auto rp = self->make_response_promise<status_view>();
+  auto& c = self->state.cfg;
+  auto j = fan_out();
+  auto halt = slot<halt_state>();
+  auto strat = slot<strategy_status>();
+  auto stats = slot<coordinator_stats>();
+  auto pairs = slot<std::vector<pair_view>>();
+  auto up = slot<venue_status>();
+  auto bn = slot<venue_status>();
+  ask_into(self, j, c.emergency_stop, halt, get_atom::value);
+  ask_into(self, j, c.strategy, strat, status_atom::value);
+  ask_into(self, j, c.coordinator, stats, stats_atom::value);
+  ask_into(self, j, c.coordinator, pairs, pairs_atom::value);
+  ask_into(self, j, c.upbit, up, status_atom::value);
+  ask_into(self, j, c.binance, bn, status_atom::value);
+  arm(j, [=]() mutable {
+    if (!*halt) {
+      rp.deliver(caf::make_error(caf::sec::request_timeout,
+                                 "the emergency stop did not answer"));
+      return;
+    }
+    auto& st = self->state;
+    status_view v;
+    v.instance = st.cfg.instance;
+    v.mode = st.cfg.mode;
+    v.now = now_of(self);
+    v.halted = (*halt)->halted;
+    if (v.halted) {
+      v.halt_reason = (*halt)->detail;
+      v.halted_by = halted_by(**halt);
+      v.halted_at = (*halt)->since;
+    }
+    for (auto [vn, vs] :
+         {std::pair{venue::upbit, up}, std::pair{venue::binance, bn}}) {
+      venue_health h;
+      h.venue = vn;
+      if (*vs) {
+        h.connected = (*vs)->connected;
+        h.consecutive_failures
+          = static_cast<std::int64_t>((*vs)->consecutive_failures);
+      }
+      v.venues.push_back(h);
+    }
+    auto open = *pairs ? open_pairs_of(**pairs, *strat) : 0;
+    strategy_view s;
+    s.name = "kimchi";
+    s.state = !st.cfg.kimchi.enabled         ? strategy_state::disabled
+              : (*strat && (*strat)->paused) ? strategy_state::paused
+                                             : strategy_state::running;
+    s.open_pairs = open;
+    v.strategies.push_back(s);
+    if (*stats)
+      v.open_orders = static_cast<std::int64_t>((*stats)->open_orders);
+    v.open_pairs = open;
+    rp.deliver(std::move(v));
+  });
+  return rp;
+}
+
+caf::result<positions_view> answer_positions(self_ptr self) {
+  auto rp = self->make_response_promise<positions_view>();
+  auto& c = self->state.cfg;
+  auto j = fan_out();
+  auto up = slot<position_view>();
+  auto bn = slot<position_view>();
+  ask_into(self, j, c.upbit_position, up, get_atom::value);
+  ask_into(self, j, c.binance_position, bn, get_atom::value);
+  arm(j, [=]() mutable {
+    positions_view v;
+    for (const auto& p : {up, bn})
+      if (*p)
+        v.positions.push_back(row_of(**p, self->state));
+    rp.deliver(std::move(v));
+  });
+  return rp;
+}
+
+caf::result<orders_view> answer_orders(self_ptr self) {
+  auto rp = self->make_response_promise<orders_view>();
+  auto& c = self->state.cfg;
+  auto j = fan_out();
+  auto up = slot<orders_reply>();
+  auto bn = slot<orders_reply>();
+  ask_into(self, j, c.upbit, up, open_orders_atom::value, std::string{});
+  ask_into(self, j, c.binance, bn, open_orders_atom::value, std::string{});
+  arm(j, [=]() mutable {
+    if (!*up || !*bn || !(*up)->has_value() || !(*bn)->has_value()) {
+      rp.deliver(caf::make_error(caf::sec::request_timeout,
+                                 "a venue did not list its open orders"));
+      return;
+    }
+    orders_view v;
+    for (const auto& r : {up, bn})
+      for (const auto& u : (*r)->value()) {
+        order_row o;
+        o.venue = u.venue;
+        o.symbol = u.symbol;
+        o.id = u.id;
+        o.side = u.side;
+        o.status = status_of(u);
+        o.qty = u.order_qty;
+        o.filled = u.cum_qty;
+        o.created_at = u.venue_ts;
+        v.orders.push_back(std::move(o));
+      }
+    rp.deliver(std::move(v));
+  });
+  return rp;
+}
+
+caf::result<pairs_view> answer_pairs(self_ptr self) {
+  auto rp = self->make_response_promise<pairs_view>();
+  auto& c = self->state.cfg;
+  self->request(c.coordinator, c.ask_timeout, pairs_atom::value)
+    .then(
+      [rp](std::vector<pair_view>& ps) mutable {
+        pairs_view v;
+        // The last entry that ended hedged is open until an exit closes it.
+        constexpr auto none = static_cast<std::size_t>(-1);
+        std::size_t held = none;
+        std::vector<pair_row> done;
+        for (const auto& p : ps) {
+          if (in_flight(p)) {
+            v.open.push_back(row_of(p));
+            continue;
+          }
+          done.push_back(row_of(p));
+          if (p.kind == arbitrage::pair_kind::entry && p.state == "hedged")
+            held = done.size() - 1;
+          else if (p.kind == arbitrage::pair_kind::exit && p.state == "closed")
+            held = none;
+        }
+        for (std::size_t i = done.size(); i-- > 0;) {
+          if (held == i)
+            v.open.push_back(done[i]);
+          else
+            v.recent.push_back(done[i]);
+        }
+        rp.deliver(std::move(v));
+      },
+      [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
+  return rp;
+}
+
+caf::result<pnl_view> answer_pnl(self_ptr self) {
+  auto rp = self->make_response_promise<pnl_view>();
+  auto& c = self->state.cfg;
+  self->request(c.coordinator, c.ask_timeout, stats_atom::value)
+    .then(
+      [self, rp](coordinator_stats& s) mutable {
+        pnl_view v;
+        v.realized_krw = s.realized_krw;
+        v.unrealized_krw = s.unrealized_krw;
+        // No daily book-keeping in the engine yet: the run is the day.
+        v.day_realized_krw = s.realized_krw;
+        const auto& k = self->state.cfg.kimchi;
+        if (const auto* fx
+            = self->state.board.top(venue::upbit, k.usdt_krw_symbol))
+          v.usdt_krw = fx->bid;
+        rp.deliver(std::move(v));
+      },
+      [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
+  return rp;
+}
+
+caf::result<metrics_snapshot> answer_metrics(self_ptr self) {
+  auto rp = self->make_response_promise<metrics_snapshot>();
+  auto& c = self->state.cfg;
+  auto j = fan_out();
+  auto halt = slot<halt_state>();
+  auto stats = slot<coordinator_stats>();
+  auto up = slot<venue_status>();
+  auto bn = slot<venue_status>();
+  auto lag = slot<std::size_t>();
+  ask_into(self, j, c.emergency_stop, halt, get_atom::value);
+  ask_into(self, j, c.coordinator, stats, stats_atom::value);
+  ask_into(self, j, c.upbit, up, status_atom::value);
+  ask_into(self, j, c.binance, bn, status_atom::value);
+  if (c.journal) {
+    ++j->pending;
+    self->request(c.journal, c.ask_timeout, journal_lag_atom::value)
+      .then(
+        [j, lag](std::size_t n) {
+          *lag = n;
+          j->one();
+        },
+        [j](caf::error&) { j->one(); });
+  }
+  arm(j, [=]() mutable {
+    auto& st = self->state;
+    if (!st.metrics) {
+      rp.deliver(metrics_snapshot{});
+      return;
+    }
+    auto& reg = st.registry;
+    const auto& m = *st.metrics;
+    if (*halt)
+      reg.set(m.halted, metric_number::of((*halt)->halted ? 1 : 0));
+    for (auto [name, vs] : {std::pair{"upbit", up}, std::pair{"binance", bn}})
+      if (*vs)
+        reg.set(m.venue_connected, {name},
+                metric_number::of((*vs)->connected ? 1 : 0));
+    if (*stats) {
+      const auto& k = st.cfg.kimchi;
+      reg.set(m.position, {"upbit", k.upbit_symbol},
+              metric_number::of((*stats)->upbit_net));
+      reg.set(m.position, {"binance", k.binance_symbol},
+              metric_number::of((*stats)->binance_net));
+      reg.set(m.pnl, {"realized"}, metric_number::of((*stats)->realized_krw));
+      reg.set(m.pnl, {"unrealized"},
+              metric_number::of((*stats)->unrealized_krw));
+      reg.set(m.pnl, {"day_realized"},
+              metric_number::of((*stats)->realized_krw));
+    }
+    auto now = now_of(self);
+    auto pv = premium_now(st, now);
+    if (pv.available) {
+      reg.set(m.premium, {"entry"},
+              metric_number::of(arbitrage::to_bps(pv.entry_premium)));
+      reg.set(m.premium, {"exit"},
+              metric_number::of(arbitrage::to_bps(pv.exit_premium)));
+    }
+    // The journal tells how many records wait, not since when: the gauge is
+    // the time since this actor first saw it lagging (0 when caught up).
+    if (*lag) {
+      if (**lag == 0)
+        st.lag_since.reset();
+      else if (!st.lag_since)
+        st.lag_since = now;
+      auto ns = st.lag_since ? (now - *st.lag_since).count() : 0;
+      reg.set(m.journal_lag, metric_number{static_cast<std::int64_t>(ns), 9});
+    }
+    rp.deliver(reg.snapshot());
+  });
+  return rp;
+}
+
+control_impl::behavior_type control(self_ptr self, engine_control_config cfg) {
+  auto& st = self->state;
+  st.cfg = std::move(cfg);
+  if (!st.cfg.clock)
+    st.cfg.clock = std::make_shared<system_clock_source>();
+  auto m = catalog::declare_engine_metrics(st.registry);
+  if (m.has_value())
+    st.metrics = m.value();
+  self->set_down_handler([self](caf::down_msg& dm) {
+    auto& subs = self->state.subscribers;
+    subs.erase(std::remove_if(
+                 subs.begin(), subs.end(),
+                 [&](const caf::actor& a) { return a.address() == dm.source; }),
+               subs.end());
+  });
+  return {
+    [self](status_request&) { return answer_status(self); },
+    [self](premium_request&) -> premium_view {
+      return premium_now(self->state, now_of(self));
+    },
+    [self](positions_request&) { return answer_positions(self); },
+    [self](orders_request&) { return answer_orders(self); },
+    [self](pairs_request&) { return answer_pairs(self); },
+    [self](pnl_request&) { return answer_pnl(self); },
+    [self](metrics_request&) { return answer_metrics(self); },
+    [self](pause_command& c) -> caf::result<command_reply> {
+      auto rp = self->make_response_promise<command_reply>();
+      do_pause_or_resume(self, rp, c.who, c.strategy, true);
+      return rp;
+    },
+    [self](resume_command& c) -> caf::result<command_reply> {
+      auto rp = self->make_response_promise<command_reply>();
+      do_pause_or_resume(self, rp, c.who, c.strategy, false);
+      return rp;
+    },
+    [self](set_param_command& c) { return do_set_param(self, c); },
+    [self](cancel_all_command& c) -> caf::result<command_reply> {
+      auto rp = self->make_response_promise<command_reply>();
+      do_cancel_all(self, rp, c.who);
+      return rp;
+    },
+    [self](flatten_command& c) -> caf::result<command_reply> {
+      auto rp = self->make_response_promise<command_reply>();
+      do_flatten(self, rp, c.who);
+      return rp;
+    },
+    [self](halt_command& c) -> caf::result<command_reply> {
+      auto rp = self->make_response_promise<command_reply>();
+      do_halt(self, rp, c.who, c.reason);
+      return rp;
+    },
+    [self](clear_halt_command& c) -> caf::result<command_reply> {
+      auto rp = self->make_response_promise<command_reply>();
+      do_clear_halt(self, rp, c.who, c.reason);
+      return rp;
+    },
+    [self](control_subscription& s) {
+      if (!s.subscriber)
+        return;
+      self->monitor(s.subscriber);
+      self->state.subscribers.push_back(std::move(s.subscriber));
+    },
+    [self](venues::book_top& t) { self->state.board.update(t); },
+    [self](venues::book_depth&) {},
+    [self](venues::order_update& u) { on_order_update(self, u); },
+    [self](std::vector<venues::balance>&) {},
+    [self](venues::position_snapshot&) {},
+    [self](venues::session_status& s) { on_session_status(self, s); },
+    [self](halt_state& h) { on_halt_state(self, h); },
+    [self](pair_view& p) { on_pair_view(self, p); },
+  };
+}
+
+} // namespace
+
+engine_control_actor spawn_engine_control(caf::actor_system& sys,
+                                          engine_control_config cfg) {
+  auto upbit = cfg.upbit;
+  auto binance = cfg.binance;
+  auto stop = cfg.emergency_stop;
+  auto coordinator = cfg.coordinator;
+  auto h = sys.spawn(control, std::move(cfg));
+  auto as_actor = caf::actor_cast<caf::actor>(h);
+  caf::scoped_actor self{sys};
+  for (const auto& a : {upbit, binance, stop, coordinator})
+    if (a)
+      self->send(a, subscribe_atom::value, as_actor);
+  return h;
+}
+
+} // namespace tandem::actors
