@@ -85,6 +85,11 @@ class binance_venue {
   std::optional<money> wallet(std::string_view api_key) const;
   /// Returns the number of open orders of the account (all symbols).
   std::size_t open_order_count(std::string_view api_key) const;
+  /// Returns every order ever accepted (all accounts, the house's too),
+  /// by venue order id; closed orders are kept.
+  const std::map<std::uint64_t, order_record>& orders() const noexcept {
+    return orders_;
+  }
 
  private:
   struct symbol_state {

@@ -96,6 +96,11 @@ class exchange {
     return markets_;
   }
   const ledger& balances() const { return ledger_; }
+  /// Returns every order ever accepted (all accounts), by uuid; finished
+  /// orders are kept.
+  const std::map<std::string, sim_order, std::less<>>& orders() const {
+    return orders_;
+  }
   const venue_config& config() const { return cfg_; }
 
   /// Returns and forgets the frames owed to `account`.
