@@ -96,7 +96,7 @@ seed = 1
 btc_usdt = "100000"
 usdt_krw = "1400"
 btc_step_ticks = 0
-usdt_step_ticks = 0
+usdt_step_ticks = 1
 premium_bps = 0
 )";
 

@@ -49,9 +49,10 @@ struct wire_tap {
 };
 
 /// The harness's simulator config: one paper account per venue with deep
-/// balances, fixed prices (no random walk: each premium step changes only
-/// Upbit's KRW-BTC book), no market timer, and every rate limit raised far
-/// beyond what the run sends (the run is a benchmark, not a limits test).
+/// balances, BTCUSDT fixed (each premium step moves Upbit's KRW-BTC book;
+/// KRW-USDT walks one tick at most, under 4 bps, so its quotes stay fresh
+/// but never open the premium), no market timer, and every rate limit raised
+/// far beyond what the run sends (the run is a benchmark, not a limits test).
 sim::runtime::cluster_config sim_config(wire_tap& tap);
 
 /// The harness's engine config, pointed at `cluster`, journal in

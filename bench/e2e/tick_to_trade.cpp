@@ -9,16 +9,23 @@
 // One cycle = an entry signal (premium set to 150 bps; entry threshold 100)
 // and, once the pair is hedged, an exit signal (premium set to 0; exit
 // threshold 50). Entries and exits are both signals with two legs; their
-// samples are reported together and separately. Prices do not walk, so the
-// only book a step changes is Upbit's KRW-BTC: that frame is the trigger.
+// samples are reported together and separately. BTCUSDT does not walk and
+// KRW-USDT moves under 4 bps, so the book that opens or closes the premium
+// is Upbit's KRW-BTC: that frame is the trigger.
+//
+// Pacing: signals start at least --interval-ms apart (default 170). The
+// engine's Upbit session keeps POST /v1/orders within Upbit's 8/s (90%
+// headroom: 7 per 1.1 s, venues/upbit/session_limits.hpp); sending faster
+// would time the session's own pacer (up to a second), not the path.
 //
 // Output, one `name value` per line:
 //   signals, entries, exits, p50_us, p99_us, p999_us, max_us,
-//   entry_p99_us, exit_p99_us, first_leg_p50_us / _p99_us (trigger to the
-//   first of the two requests), leg_gap_p50_us / _p99_us (first to second
-//   request), loopback_rtt_p50_us, loopback_rtt_p99_us, target_met.
+//   entry_p99_us, exit_p99_us, upbit_leg_p50_us / _p99_us and
+//   binance_leg_p50_us / _p99_us (trigger to that venue's request),
+//   leg_gap_p50_us / _p99_us (first to second request), loopback_rtt_p50_us,
+//   loopback_rtt_p99_us, target_met.
 //
-// Usage: tick_to_trade [signals]   (default 10,000; even)
+// Usage: tick_to_trade [signals [interval-ms]]   (default 10,000 and 170)
 #include "bench/e2e/e2e_harness.hpp"
 
 #include "actors/engine_protocol.hpp"
@@ -66,6 +73,8 @@ bool wait_state(actors::engine& e, arbitrage::strategy_state want) {
 int main(int argc, char** argv) {
   std::size_t signals = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 10000;
   signals += signals % 2;
+  auto interval = std::chrono::milliseconds{
+    argc > 2 ? std::strtol(argv[2], nullptr, 10) : 170};
   auto dir = make_temp_dir();
   std::fprintf(stderr, "data_dir %s\n", dir.c_str());
 
@@ -112,10 +121,13 @@ int main(int argc, char** argv) {
 
   const auto open = rate::must_parse("0.015");
   const auto close = rate::must_parse("0");
-  std::vector<std::int64_t> all, entries, exits, first_leg, gap;
+  std::vector<std::int64_t> all, entries, exits, up_leg, bn_leg, gap;
+  auto next_start = std::chrono::steady_clock::now();
   std::size_t failed_at = signals;
   for (std::size_t i = 0; i < signals; ++i) {
     bool entry = i % 2 == 0;
+    std::this_thread::sleep_until(next_start); // pacing, see above
+    next_start = std::chrono::steady_clock::now() + interval;
     tap.arm();
     sims.market().set_premium(entry ? open : close);
     std::int64_t trig = 0, up = 0, bn = 0;
@@ -136,7 +148,8 @@ int main(int argc, char** argv) {
     auto last = std::max(up, bn);
     all.push_back(last - trig);
     (entry ? entries : exits).push_back(last - trig);
-    first_leg.push_back(std::min(up, bn) - trig);
+    up_leg.push_back(up - trig);
+    bn_leg.push_back(bn - trig);
     gap.push_back(last - std::min(up, bn));
     if (!wait_state(eng, entry ? arbitrage::strategy_state::hedged
                                : arbitrage::strategy_state::flat)) {
@@ -159,8 +172,10 @@ int main(int argc, char** argv) {
   std::printf("entry_p99_us %.1f\n", quantile_us(entries, 0.99));
   std::printf("exit_p50_us %.1f\n", quantile_us(exits, 0.50));
   std::printf("exit_p99_us %.1f\n", quantile_us(exits, 0.99));
-  std::printf("first_leg_p50_us %.1f\n", quantile_us(first_leg, 0.50));
-  std::printf("first_leg_p99_us %.1f\n", quantile_us(first_leg, 0.99));
+  std::printf("upbit_leg_p50_us %.1f\n", quantile_us(up_leg, 0.50));
+  std::printf("upbit_leg_p99_us %.1f\n", quantile_us(up_leg, 0.99));
+  std::printf("binance_leg_p50_us %.1f\n", quantile_us(bn_leg, 0.50));
+  std::printf("binance_leg_p99_us %.1f\n", quantile_us(bn_leg, 0.99));
   std::printf("leg_gap_p50_us %.1f\n", quantile_us(gap, 0.50));
   std::printf("leg_gap_p99_us %.1f\n", quantile_us(gap, 0.99));
   std::printf("loopback_rtt_p50_us %.1f\n", quantile_us(rtt, 0.50));
