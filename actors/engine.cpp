@@ -1,7 +1,9 @@
 #include "actors/engine.hpp"
 
+#include "actors/admin_gateway.hpp"
 #include "actors/alert_actor.hpp"
 #include "actors/emergency_stop.hpp"
+#include "actors/engine_control.hpp"
 #include "actors/engine_protocol.hpp"
 #include "actors/journal_actor.hpp"
 #include "actors/journal_protocol.hpp"
@@ -106,10 +108,14 @@ struct engine::impl {
   caf::actor strategy;
   caf::actor control;
   std::optional<std::uint16_t> console_port;
+  /// The admin console (null when no token is configured).
+  std::unique_ptr<admin_gateway> gateway;
   bool stopped = false;
   std::uint64_t halts_seen = 0;
 
   ~impl() {
+    // The console first: no command may arrive while the actors go.
+    gateway.reset();
     if (sys) {
       caf::scoped_actor self{*sys};
       for (auto* a : {&strategy, &coordinator, &stop_actor, &upbit_pos,
@@ -277,6 +283,42 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
   self->send(p->stop_actor, subscribe_atom::value, p->strategy);
   self->send(p->stop_actor, subscribe_atom::value, p->coordinator);
 
+  // 5b. The control actor (the console's way in) and the admin gateway.
+  // Spawned before reconciliation so that a halt it decides is journaled
+  // and alerted by the control actor's bridge like any other.
+  engine_control_config ctl;
+  ctl.strategy = p->strategy;
+  ctl.coordinator = p->coordinator;
+  ctl.emergency_stop = p->stop_actor;
+  ctl.upbit = p->upbit;
+  ctl.binance = p->binance;
+  ctl.upbit_position = p->upbit_pos;
+  ctl.binance_position = p->binance_pos;
+  ctl.alerts = p->alerts;
+  ctl.journal = p->journal;
+  ctl.kimchi = k;
+  ctl.fees = tcfg.params.fees;
+  ctl.instance = cfg.engine.instance;
+  ctl.mode = std::string{to_string(cfg.engine.mode)};
+  ctl.clock = p->in.clock;
+  auto control = spawn_engine_control(sys, std::move(ctl));
+  p->control = caf::actor_cast<caf::actor>(control);
+  if (p->in.console && !cfg.console.operator_token.empty()) {
+    auto opts = admin_gateway_options_from(cfg.console);
+    if (!opts.has_value())
+      return failure{"console: " + opts.error()};
+    auto gw = admin_gateway::start(sys, control, std::move(opts.value()));
+    if (!gw.has_value())
+      return failure{"console: " + gw.error()};
+    p->gateway = std::move(gw.value());
+    p->console_port = p->gateway->port();
+    TLOG_INFO("console_started", "url={}", p->gateway->base_url(false));
+  } else {
+    TLOG_INFO("console_off", "reason={}",
+              p->in.console ? "no console operator token configured"
+                            : "disabled by the caller");
+  }
+
   // 6. Reconcile with every venue before anything trades: adopt orders the
   // journal knows, adopt and alert unknown ones with our prefix, halt on a
   // position mismatch. A reconciliation that cannot finish stops the start.
@@ -330,6 +372,7 @@ caf::actor engine::strategy() const { return impl_->strategy; }
 caf::actor engine::coordinator() const { return impl_->coordinator; }
 caf::actor engine::emergency_stop() const { return impl_->stop_actor; }
 caf::actor engine::control() const { return impl_->control; }
+caf::actor engine::alerts() const { return impl_->alerts; }
 std::optional<std::uint16_t> engine::console_port() const {
   return impl_->console_port;
 }

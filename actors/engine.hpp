@@ -82,6 +82,8 @@ class engine {
   caf::actor coordinator() const;
   caf::actor emergency_stop() const;
   caf::actor control() const;
+  /// The alert actor (recent_alerts_atom: what was alerted; tests).
+  caf::actor alerts() const;
   /// The admin console's port, when it serves one.
   std::optional<std::uint16_t> console_port() const;
 

@@ -52,6 +52,8 @@ struct pair_run {
   /// Intents acknowledged by the journal, per order ref.
   std::size_t acks_waiting = 0;
   bool finished = false;
+  /// The one-leg-failure alert went out.
+  bool one_leg_alerted = false;
 };
 
 struct coordinator_state {
@@ -420,6 +422,29 @@ void feed(self_ptr self, pair_run& p, const arbitrage::settle_event& e) {
   act(self, p, r.value());
 }
 
+/// One leg failed while the other filled: tell a person, once per pair,
+/// whichever of the two reports arrives first (a rejection often comes
+/// back before the other venue's fill).
+void alert_one_leg_failure(self_ptr self, pair_run& p) {
+  if (p.one_leg_alerted || !p.machine || p.orders.size() < 2)
+    return;
+  for (arbitrage::order_ref ref :
+       {arbitrage::upbit_leg, arbitrage::binance_leg}) {
+    const auto& o = p.orders[ref];
+    const auto& other = p.orders[1 - ref];
+    bool failed = o.last
+                  && (o.last->outcome == leg_outcome::rejected
+                      || o.last->outcome == leg_outcome::absent);
+    if (failed && other.last && other.last->filled.is_positive()) {
+      p.one_leg_alerted = true;
+      alert(self, alerts::one_leg_failure_alert(
+                    p.sig.id, summary_of(o), summary_of(other),
+                    "unwinding the filled leg", now_of(self)));
+      return;
+    }
+  }
+}
+
 /// Journals what a leg report says and feeds it to the pair's machine.
 void on_report(self_ptr self, leg_report& rep) {
   auto& st = self->state;
@@ -514,17 +539,8 @@ void on_report(self_ptr self, leg_report& rep) {
         break;
       case leg_outcome::working: break;
     }
-    // One leg failed while the other filled: tell a person.
-    if ((rep.outcome == leg_outcome::rejected
-         || rep.outcome == leg_outcome::absent)
-        && ref <= arbitrage::binance_leg) {
-      const auto& other = p.orders[1 - ref];
-      if (other.last && other.last->filled.is_positive())
-        alert(self, alerts::one_leg_failure_alert(
-                      p.sig.id, summary_of(o), summary_of(other),
-                      "unwinding the filled leg", now_of(self)));
-    }
   }
+  alert_one_leg_failure(self, p);
 }
 
 void on_signal(self_ptr self, arbitrage::pair_signal& sig) {
