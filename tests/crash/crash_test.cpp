@@ -8,7 +8,8 @@
 //  3. the journal's positions (replay) equal the simulators' ledgers;
 //  4. |net exposure| < one lot, or the engine is halted with a reason.
 // The random delays between kills are the workload (where the kills land),
-// not synchronisation. TANDEM_CRASH_SEED=N replays another sequence.
+// not synchronisation. TANDEM_CRASH_SEED=N replays another sequence;
+// TANDEM_CRASH_KEEP=1 keeps the files (configs, journal, tandem.log).
 #include "journal/replay.hpp"
 #include "journal/store.hpp"
 #include "sim/runtime/cluster_toml.hpp"
@@ -239,7 +240,7 @@ struct CrashTest : ::testing::Test {
 
   void TearDown() override {
     sims.reset();
-    if (!HasFailure())
+    if (!HasFailure() && !std::getenv("TANDEM_CRASH_KEEP"))
       fs::remove_all(dir);
     else
       std::cerr << "crash test files kept in " << dir << '\n';
