@@ -1,0 +1,261 @@
+// Issue 6's end-to-end test: both simulated venues and a paper engine with
+// its admin console run in-process; the real tandemctl binary, as a child
+// process, halts the engine over the console's HTTP API. Every open order
+// on both simulators is cancelled and the alert actor records the halt;
+// a read-only token is refused; clearing the halt lets the strategy trade
+// again (a pair opens when the simulated premium opens).
+#include "actors/alert_protocol.hpp"
+#include "actors/engine.hpp"
+#include "actors/engine_protocol.hpp"
+#include "actors/position_actor.hpp"
+#include "actors/venue_protocol.hpp"
+#include "config/load.hpp"
+#include "sim/binance/binance_venue.hpp"
+#include "sim/runtime/cluster_toml.hpp"
+#include "sim/runtime/sim_cluster.hpp"
+#include "sim/upbit/upbit_venue.hpp"
+#include "tests/admin/subprocess.hpp"
+
+#include <caf/all.hpp>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <thread>
+
+#ifndef TANDEMCTL_PATH
+#  error "TANDEMCTL_PATH must name the tandemctl binary"
+#endif
+
+namespace tandem::actors {
+namespace {
+
+using namespace std::chrono_literals;
+namespace rt = sim::runtime;
+using admin::test::subprocess;
+
+constexpr const char* operator_token = "op-token-0123456789abcdef0123456789";
+constexpr const char* readonly_token = "ro-token-0123456789abcdef0123456789";
+constexpr const char* upbit_access = "paper-upbit-access";
+constexpr const char* binance_key = "paper-binance-key";
+// tandemctl's documented exit codes (admin/README.md).
+constexpr int exit_ok = 0;
+constexpr int exit_auth = 3;
+
+/// Polls `cond` until it holds or `limit` passes (generous: the sandbox
+/// clock runs slow). The condition decides; the pause only spaces polls.
+bool eventually(const std::function<bool()>& cond,
+                std::chrono::seconds limit = 90s) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (cond())
+      return true;
+    std::this_thread::sleep_for(20ms);
+  }
+  return cond();
+}
+
+class console_e2e : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto base = std::filesystem::temp_directory_path() / "tandem-ctl-XXXXXX";
+    std::string tmpl = base.string();
+    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+
+    auto cc = rt::load_cluster_config(TANDEM_SOURCE_DIR "/config/sim.toml");
+    ASSERT_TRUE(cc.has_value()) << cc.error();
+    cluster_cfg_ = cc.value();
+    cluster_cfg_.binance_ports = {};
+    cluster_cfg_.upbit_ports = {};
+    cluster_cfg_.market_timer = true; // fresh quotes for the strategy
+    auto c = rt::sim_cluster::start(cluster_cfg_);
+    ASSERT_TRUE(c.has_value()) << c.error();
+    cluster_ = std::move(c.value());
+    // Closed until the test opens it: no pair before the halt.
+    cluster_->market().set_premium(rate{});
+
+    auto loaded = config::load_config(TANDEM_SOURCE_DIR "/config/paper.toml");
+    ASSERT_TRUE(loaded.has_value());
+    auto cfg = std::move(loaded.value());
+    cfg.engine.data_dir = dir_.string();
+    const auto& urls = cluster_->urls();
+    auto& bn = cfg.venues.binance;
+    bn.rest_url = urls.binance.rest;
+    bn.ws_url = urls.binance.ws + "/ws";
+    bn.ws_user_url = urls.binance.ws_user;
+    bn.api_key = secret{cluster_cfg_.binance.accounts.front().api_key};
+    bn.api_secret = secret{cluster_cfg_.binance.accounts.front().secret};
+    auto& up = cfg.venues.upbit;
+    up.rest_url = urls.upbit.rest_origin;
+    up.ws_url = urls.upbit.ws_public;
+    up.ws_private_url = urls.upbit.ws_private;
+    up.api_key = secret{cluster_cfg_.upbit.accounts.front().access_key};
+    up.api_secret = secret{cluster_cfg_.upbit.accounts.front().secret_key};
+    cfg.console.port = 0;
+    cfg.console.operator_token = secret{operator_token};
+    cfg.console.readonly_token = secret{readonly_token};
+
+    engine_inputs in;
+    in.cfg = std::move(cfg);
+    in.session = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::system_clock::now().time_since_epoch())
+        .count());
+    in.console = true;
+    auto e = engine::start(std::move(in));
+    ASSERT_TRUE(e.has_value()) << e.error();
+    engine_ = std::move(e.value());
+    ASSERT_TRUE(engine_->console_port().has_value());
+    url_ = "http://127.0.0.1:" + std::to_string(*engine_->console_port());
+  }
+
+  void TearDown() override {
+    engine_.reset(); // its sessions hold connections to the simulators
+    cluster_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+
+  struct run_result {
+    int code = -1;
+    std::string out;
+    std::string err;
+  };
+
+  /// Runs tandemctl against the engine's console with `token`.
+  run_result ctl(std::vector<std::string> args, std::string_view token) {
+    std::vector<std::string> argv{TANDEMCTL_PATH, "--url", url_};
+    for (auto& a : args)
+      argv.push_back(std::move(a));
+    std::vector<std::string> env{"USER=tester", "HOME=" + dir_.string(),
+                                 "TANDEM_TOKEN=" + std::string(token)};
+    subprocess p(std::move(argv), std::move(env));
+    p.close_stdin();
+    run_result r;
+    r.code = p.wait_exit(60s);
+    r.out = p.out();
+    r.err = p.err();
+    return r;
+  }
+
+  template<class T>
+  std::optional<T> ask(const caf::actor& who, auto&&... xs) {
+    std::optional<T> out;
+    caf::scoped_actor self{engine_->system()};
+    self->request(who, 10s, std::forward<decltype(xs)>(xs)...)
+      .receive([&](T& x) { out = std::move(x); }, [](caf::error&) {});
+    return out;
+  }
+
+  bool halted() {
+    auto h = ask<halt_state>(engine_->emergency_stop(), get_atom::value);
+    return h && h->halted;
+  }
+
+  /// Places a resting limit order with our client-id prefix.
+  void place(venue v, const std::string& symbol, side s, const char* qty,
+             const char* px, const char* id) {
+    order_request o;
+    o.id = client_order_id::make(id).value();
+    o.venue = v;
+    o.symbol = symbol;
+    o.side = s;
+    o.type = order_type::limit;
+    o.tif = time_in_force::gtc;
+    o.qty = quantity::must_parse(qty);
+    o.limit_price = price::must_parse(px);
+    auto r = ask<order_reply>(engine_->venue(v), place_atom::value, o);
+    ASSERT_TRUE(r.has_value()) << "no answer from the venue actor";
+    ASSERT_TRUE(r->has_value())
+      << "venue refused: " << venues::to_string(r->error().code) << " "
+      << r->error().detail;
+  }
+
+  std::size_t upbit_open() {
+    return cluster_->upbit().with_venue([](sim::upbit::upbit_venue& v) {
+      return v.state().open_orders(upbit_access, "").size();
+    });
+  }
+  std::size_t binance_open() {
+    return cluster_->binance().with_venue([](sim::binance::binance_venue& v) {
+      return v.open_order_count(binance_key);
+    });
+  }
+
+  std::filesystem::path dir_;
+  rt::cluster_config cluster_cfg_;
+  std::unique_ptr<rt::sim_cluster> cluster_;
+  std::unique_ptr<engine> engine_;
+  std::string url_;
+};
+
+TEST_F(console_e2e, tandemctl_halts_cancels_everything_alerts_and_clears) {
+  auto books = cluster_->market().last();
+  ASSERT_TRUE(books.has_value());
+  // Resting, well away from the touch (about 4% through the other side's
+  // price would fill; this is 4% short of it), on both venues.
+  place(venue::upbit, "KRW-BTC", side::buy, "0.0001", "130000000",
+        "tdmp-ctl-up1");
+  place(venue::binance, "BTCUSDT", side::sell, "0.002", "104000",
+        "tdmp-ctl-bn1");
+  ASSERT_TRUE(eventually([&] { return upbit_open() >= 1; }));
+  ASSERT_TRUE(eventually([&] { return binance_open() >= 1; }));
+
+  // A read-only token may look but cannot halt.
+  auto ro = ctl({"halt", "--reason", "not allowed"}, readonly_token);
+  EXPECT_EQ(ro.code, exit_auth) << ro.out << ro.err;
+  EXPECT_FALSE(halted());
+  EXPECT_GE(upbit_open(), 1u);
+
+  auto h = ctl({"halt", "--reason", "e2e drill"}, operator_token);
+  ASSERT_EQ(h.code, exit_ok) << h.out << h.err;
+  EXPECT_TRUE(halted());
+  EXPECT_TRUE(eventually([&] { return upbit_open() == 0; }))
+    << "upbit still has " << upbit_open() << " open orders";
+  EXPECT_TRUE(eventually([&] { return binance_open() == 0; }))
+    << "binance still has " << binance_open() << " open orders";
+  EXPECT_TRUE(eventually([&] {
+    auto alerts = ask<std::vector<alerts::alert>>(engine_->alerts(),
+                                                  recent_alerts_atom::value);
+    if (!alerts)
+      return false;
+    for (const auto& a : *alerts)
+      if (a.kind == alerts::alert_kind::halt
+          && a.summary.find("e2e drill") != std::string::npos)
+        return true;
+    return false;
+  }))
+    << "no halt alert recorded";
+
+  // The status shows who halted and why.
+  auto st = ctl({"status", "--json"}, readonly_token);
+  EXPECT_EQ(st.code, exit_ok) << st.err;
+  EXPECT_NE(st.out.find("e2e drill"), std::string::npos) << st.out;
+
+  // Read-only cannot clear either; the operator can, with a reason.
+  auto ro_clear = ctl({"clear", "--reason", "no"}, readonly_token);
+  EXPECT_EQ(ro_clear.code, exit_auth);
+  EXPECT_TRUE(halted());
+  auto c = ctl({"clear", "--reason", "drill over"}, operator_token);
+  ASSERT_EQ(c.code, exit_ok) << c.out << c.err;
+  EXPECT_FALSE(halted());
+  EXPECT_TRUE(eventually([&] {
+    auto s = ask<strategy_status>(engine_->strategy(), status_atom::value);
+    return s && !s->halted && !s->paused;
+  }));
+
+  // Trading resumes: when the premium opens past entry_bps a pair opens.
+  cluster_->market().set_premium(rate::must_parse("0.025"));
+  EXPECT_TRUE(eventually([&] {
+    auto s = ask<coordinator_stats>(engine_->coordinator(), stats_atom::value);
+    return s && s->pairs_opened >= 1;
+  }))
+    << "no pair opened after the halt was cleared";
+}
+
+} // namespace
+} // namespace tandem::actors
