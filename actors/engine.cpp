@@ -163,6 +163,7 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
     return failure{"journal: " + journal::to_string(records.error())};
   auto recovered = journal::replay(records.value());
   auto processed = recovered.processed_signals;
+  auto recovered_positions = recovered.positions;
   for (const auto& issue : recovered.issues)
     TLOG_WARN("journal_replay_issue", "seq={} what=\"{}\"", issue.seq,
               issue.what);
@@ -350,12 +351,49 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
                   rep.halt.has_value());
         for (const auto& n : rep.notes)
           TLOG_INFO("reconcile_note", "note=\"{}\"", n);
+        // Fills reconciliation adopted count too.
+        for (const auto& rec : rep.records)
+          if (const auto* f = std::get_if<fill>(&rec)) {
+            auto key = journal::position_key{f->venue, f->symbol};
+            auto it = recovered_positions.find(key);
+            if (it == recovered_positions.end())
+              it = recovered_positions
+                     .emplace(key, tandem::position{f->venue, f->symbol})
+                     .first;
+            (void)it->second.apply(*f);
+          }
       },
       [&](caf::error& e) { reconcile_error = caf::to_string(e); });
   self->send_exit(reconciler, caf::exit_reason::user_shutdown);
   if (reconcile_error)
     return failure{"reconciliation with the venues failed (nothing traded): "
                    + *reconcile_error};
+  // What the books held before this start: the coordinator's positions and
+  // the strategy's hedged pair (the smaller leg, on Binance's lot).
+  {
+    auto get = [&](tandem::venue v, const std::string& sym) {
+      auto it = recovered_positions.find(journal::position_key{v, sym});
+      return it != recovered_positions.end() ? it->second
+                                             : tandem::position{v, sym};
+    };
+    auto up_pos = get(venue::upbit, k.upbit_symbol);
+    auto bn_pos = get(venue::binance, k.binance_symbol);
+    auto up_net = up_pos.net_qty();
+    auto bn_short = -bn_pos.net_qty();
+    self->send(p->coordinator, restore_atom::value, std::move(up_pos),
+               std::move(bn_pos));
+    if (up_net.is_positive() && bn_short.is_positive()) {
+      auto hedged
+        = round_to_step(std::min(up_net, bn_short), bn_btc->lot, rounding::down)
+            .value_or(quantity{});
+      if (hedged.is_positive()) {
+        TLOG_INFO("engine_restored_pair", "hedged_qty={}", hedged.to_string());
+        self->send(p->strategy, restore_atom::value, hedged,
+                   static_cast<std::int64_t>(
+                     p->in.clock->now().time_since_epoch().count()));
+      }
+    }
+  }
   if (!p->in.start_paused)
     self->request(p->strategy, 5s, resume_atom::value)
       .receive([](strategy_status&) {}, [](caf::error&) {});

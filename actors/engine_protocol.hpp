@@ -8,6 +8,7 @@
 #include "arbitrage/kimchi_rules.hpp"
 #include "arbitrage/signal.hpp"
 #include "core/fill.hpp"
+#include "core/position.hpp"
 
 #include <caf/actor.hpp>
 #include <caf/allowed_unsafe_message_type.hpp>
@@ -85,6 +86,12 @@ struct strategy_status {
   std::uint64_t signals = 0;
   std::uint64_t quotes = 0;
 };
+
+/// After a restart: the positions the journal (and reconciliation) hold.
+/// To the coordinator: restore_atom, position upbit, position binance.
+/// To the strategy: restore_atom, quantity hedged per leg, int64 opened_at
+/// (ns since the epoch).
+using restore_atom = caf::atom_constant<caf::atom("restore")>;
 
 /// Pair coordinator queries.
 using pairs_atom = caf::atom_constant<caf::atom("pairs")>;
@@ -171,6 +178,8 @@ struct leg_report {
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::leg_report)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::fill)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::position)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::quantity)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::pair_view)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<tandem::actors::pair_view>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::coordinator_stats)

@@ -102,6 +102,13 @@ caf::behavior strategy(self_ptr self, arbitrage::kimchi_rules rules,
                 p.signal_id, p.outcome, p.hedged_qty.to_string(),
                 arbitrage::to_string(st.rules->state()));
     },
+    [=](restore_atom, quantity hedged, std::int64_t opened_ns) {
+      auto& st = self->state;
+      if (st.rules->state() != arbitrage::strategy_state::flat)
+        return;
+      st.rules->restore(hedged, timestamp{std::chrono::nanoseconds{opened_ns}});
+      TLOG_INFO("strategy_restored", "hedged_qty={}", hedged.to_string());
+    },
     [=](pause_atom) {
       self->state.paused = true;
       return status_of(self->state);
