@@ -4,6 +4,7 @@
 #include "actors/engine_protocol.hpp"
 #include "actors/order_actor.hpp"
 #include "actors/position_actor.hpp"
+#include "actors/risk_actor.hpp"
 #include "alerts/trade_alerts.hpp"
 #include "arbitrage/leg_plan.hpp"
 #include "arbitrage/pair_settlement.hpp"
@@ -29,6 +30,8 @@ using intent_ok_atom = caf::atom_constant<caf::atom("intentok")>;
 constexpr std::int64_t correction_slippage_bps = 50;
 /// Settled pairs kept for the console.
 constexpr std::size_t recent_pairs = 50;
+/// How long the risk actor may take to check a pair before it is refused.
+constexpr auto risk_timeout = 2s;
 
 /// One order of a pair, indexed by its order_ref.
 struct order_slot {
@@ -69,8 +72,6 @@ struct coordinator_state {
   coordinator_stats stats;
   std::optional<tandem::position> upbit_pos;
   std::optional<tandem::position> binance_pos;
-  /// The console's control actor: receives every finished pair_view.
-  std::vector<caf::actor> settle_subscribers;
   static inline const char* name = "pair_coordinator";
 };
 
@@ -228,9 +229,6 @@ void finish(self_ptr self, pair_run& p) {
   st.recent.push_back(view_of(p));
   while (st.recent.size() > recent_pairs)
     st.recent.pop_front();
-  // Pushed, not polled: the console streams settlements as they happen.
-  for (const auto& sub : st.settle_subscribers)
-    self->send(sub, st.recent.back());
 }
 
 void on_settled_hedged(self_ptr self, pair_run& p,
@@ -480,6 +478,8 @@ void on_report(self_ptr self, leg_report& rep) {
                                       : st.cfg.binance_position;
     if (pa)
       self->send(pa, f);
+    if (st.cfg.risk)
+      self->send(st.cfg.risk, f);
   }
   if (status_changed) {
     venues::order_update u;
@@ -521,6 +521,9 @@ void on_report(self_ptr self, leg_report& rep) {
     feed(self, p, arbitrage::leg_fill{ref, f.qty, f.px});
   if (final_outcome && !o.final_fed) {
     o.final_fed = true;
+    // Risk counts the order as open until this final outcome.
+    if (st.cfg.risk)
+      self->send(st.cfg.risk, rep);
     if (st.stats.open_orders > 0)
       --st.stats.open_orders;
     switch (rep.outcome) {
@@ -548,64 +551,66 @@ void on_report(self_ptr self, leg_report& rep) {
   alert_one_leg_failure(self, p);
 }
 
-void on_signal(self_ptr self, arbitrage::pair_signal& sig) {
+/// Refuses a pair before any of its orders exists: abandoned, journaled,
+/// the strategy told.
+void refuse_pair(self_ptr self, const arbitrage::pair_signal& sig,
+                 std::string why) {
   auto& st = self->state;
-  ++st.stats.signals;
-  if (st.cfg.processed_signals.count(sig.id) || st.pairs.count(sig.id)) {
-    ++st.stats.duplicates;
-    TLOG_WARN("signal_duplicate", "signal={} action=dropped", sig.id);
-    return;
-  }
-  st.cfg.processed_signals.insert(sig.id);
+  ++st.stats.vetoes;
   pair_run p;
   p.sig = sig;
   p.created = now_of(self);
+  quantity held
+    = sig.kind == arbitrage::pair_kind::entry ? quantity{} : sig.qty;
+  p.state = std::string{journal::to_string(journal::pair_state::abandoned)};
+  p.text = why;
+  journal_append(
+    self, journal::pair_decision{sig.id, journal::pair_state::abandoned, why});
+  TLOG_WARN("pair_refused", "signal={} why=\"{}\"", sig.id, why);
+  tell_strategy(self, p, held, "refused");
+  p.finished = true;
+  st.recent.push_back(view_of(p));
+}
+
+/// Starts a pair whose legs passed every check: the settlement machine,
+/// the opening record, both legs out.
+void start_pair(self_ptr self, const arbitrage::pair_signal& sig,
+                const arbitrage::leg_pair& legs) {
+  auto& st = self->state;
+  // A halt may have come in while risk was deciding.
+  if (st.halted) {
+    refuse_pair(self, sig, "halted");
+    return;
+  }
   bool entry = sig.kind == arbitrage::pair_kind::entry;
   quantity held = entry ? quantity{} : sig.qty;
-  journal_append(self, journal::signal_processed{sig.id});
-  auto refuse = [&](std::string why) {
-    ++st.stats.vetoes;
-    p.state = std::string{journal::to_string(journal::pair_state::abandoned)};
-    p.text = why;
-    journal_append(self, journal::pair_decision{
-                           sig.id, journal::pair_state::abandoned, why});
-    TLOG_WARN("pair_refused", "signal={} why=\"{}\"", sig.id, why);
-    tell_strategy(self, p, held, "refused");
-    p.finished = true;
-    st.recent.push_back(view_of(p));
-  };
-  if (st.halted) {
-    refuse("halted");
-    return;
-  }
-  auto legs
-    = arbitrage::plan_legs(sig, st.cfg.upbit_btc, st.cfg.binance_btc, *st.ids);
-  if (!legs.has_value()) {
-    refuse("leg plan: " + legs.error().message());
-    return;
-  }
+  pair_run p;
+  p.sig = sig;
+  p.created = now_of(self);
   auto spec
     = arbitrage::kimchi_pair(sig.id, sig.kind, sig.qty, held,
                              st.cfg.upbit_btc.lot, st.cfg.binance_btc.lot);
   if (!spec.has_value()) {
-    refuse(std::string{"pair spec: "}
-           + std::string{arbitrage::to_string(spec.error())});
+    refuse_pair(self, sig,
+                std::string{"pair spec: "}
+                  + std::string{arbitrage::to_string(spec.error())});
     return;
   }
   arbitrage::settlement_policy pol;
   pol.max_corrections = st.cfg.max_rollback_attempts;
   auto machine = arbitrage::pair_settlement::make(spec.value(), pol);
   if (!machine.has_value()) {
-    refuse(std::string{"settlement: "}
-           + std::string{arbitrage::to_string(machine.error())});
+    refuse_pair(self, sig,
+                std::string{"settlement: "}
+                  + std::string{arbitrage::to_string(machine.error())});
     return;
   }
   p.machine.emplace(std::move(machine.value()));
   order_slot up;
-  up.req = legs.value().upbit;
+  up.req = legs.upbit;
   up.role = "leg";
   order_slot bn;
-  bn.req = legs.value().binance;
+  bn.req = legs.binance;
   bn.role = "leg";
   p.orders.push_back(std::move(up));
   p.orders.push_back(std::move(bn));
@@ -618,6 +623,51 @@ void on_signal(self_ptr self, arbitrage::pair_signal& sig) {
   // Both legs go out concurrently: neither waits for the other's answer.
   commit_and_send(self, run, arbitrage::upbit_leg);
   commit_and_send(self, run, arbitrage::binance_leg);
+}
+
+void on_signal(self_ptr self, arbitrage::pair_signal& sig) {
+  auto& st = self->state;
+  ++st.stats.signals;
+  if (st.cfg.processed_signals.count(sig.id) || st.pairs.count(sig.id)) {
+    ++st.stats.duplicates;
+    TLOG_WARN("signal_duplicate", "signal={} action=dropped", sig.id);
+    return;
+  }
+  st.cfg.processed_signals.insert(sig.id);
+  journal_append(self, journal::signal_processed{sig.id});
+  if (st.halted) {
+    refuse_pair(self, sig, "halted");
+    return;
+  }
+  auto legs
+    = arbitrage::plan_legs(sig, st.cfg.upbit_btc, st.cfg.binance_btc, *st.ids);
+  if (!legs.has_value()) {
+    refuse_pair(self, sig, "leg plan: " + legs.error().message());
+    return;
+  }
+  if (!st.cfg.risk) {
+    start_pair(self, sig, legs.value());
+    return;
+  }
+  // Risk sees both legs at once; nothing is journaled as an intent or sent
+  // before it answers ok. No answer refuses the pair (fail closed).
+  auto planned = legs.value();
+  self->request(st.cfg.risk, risk_timeout, risk_check_atom::value, planned)
+    .then(
+      [=](const pair_verdict& v) {
+        if (v.ok()) {
+          start_pair(self, sig, planned);
+          return;
+        }
+        journal_append(
+          self, journal::risk_veto{v.order_id, sig.id, sig.id,
+                                   std::string{risk::to_string(v.veto->rule)},
+                                   v.veto->detail});
+        refuse_pair(self, sig, "risk: " + v.veto->message());
+      },
+      [=](const caf::error& e) {
+        refuse_pair(self, sig, "risk: no answer: " + caf::to_string(e));
+      });
 }
 
 /// Closes what the books hold on both venues with marketable IOC orders
@@ -728,12 +778,6 @@ caf::behavior coordinator(self_ptr self, coordinator_config cfg) {
       self->state.halted = h.halted;
     },
     [=](const strategy_handle& s) { self->state.cfg.strategy = s.strategy; },
-    [=](restore_atom, tandem::position& up, tandem::position& bn) {
-      // Positions held before a restart, so exits, stats and flatten see
-      // them.
-      self->state.upbit_pos.emplace(std::move(up));
-      self->state.binance_pos.emplace(std::move(bn));
-    },
     [=](pairs_atom) {
       std::vector<pair_view> out;
       for (const auto& [id, p] : self->state.pairs)
@@ -780,11 +824,6 @@ caf::behavior coordinator(self_ptr self, coordinator_config cfg) {
       return s;
     },
     [=](flatten_atom) -> std::size_t { return flatten(self); },
-    // The control actor (console): every finished pair as a pair_view.
-    [=](subscribe_atom, caf::actor who) {
-      if (who)
-        self->state.settle_subscribers.push_back(std::move(who));
-    },
   };
 }
 

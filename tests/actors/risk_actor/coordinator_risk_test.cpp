@@ -1,0 +1,157 @@
+// The pair coordinator asks the risk actor before anything goes out: a
+// vetoed signal sends no order at all (the fake venues see no place); an
+// approved one sends both legs, and the legs' final reports release risk's
+// open-order count.
+#include "actors/engine_protocol.hpp"
+#include "actors/pair_coordinator.hpp"
+#include "actors/position_actor.hpp"
+#include "actors/risk_actor.hpp"
+#include "tests/arbitrage/fixtures.hpp"
+
+#include <caf/all.hpp>
+
+#include <gtest/gtest.h>
+
+namespace tandem::actors {
+namespace {
+
+using namespace std::chrono_literals;
+using namespace arbitrage::test;
+
+const timestamp t0 = from_unix_ms(1'700'000'000'000);
+
+/// A venue that counts place requests and rejects every order.
+caf::behavior counting_venue(caf::event_based_actor* self, int* places) {
+  self->set_default_handler(caf::drop);
+  return {
+    [=](place_atom, const order_request&) -> order_reply {
+      ++*places;
+      return order_reply{failure{venues::venue_failure{
+        venues::venue_error::insufficient_funds, "test", std::nullopt}}};
+    },
+  };
+}
+
+caf::behavior quiet_stop(caf::event_based_actor* self) {
+  self->set_default_handler(caf::drop);
+  return {[=](halt_atom, const halt_request&) {
+  }};
+}
+
+struct coordinator_risk_test : ::testing::Test {
+  caf::actor_system_config cfg;
+  std::unique_ptr<caf::actor_system> sys;
+  caf::scheduler::test_coordinator* sched = nullptr;
+  std::unique_ptr<caf::scoped_actor> self;
+  std::shared_ptr<manual_clock> clock = std::make_shared<manual_clock>(t0);
+  int upbit_places = 0;
+  int binance_places = 0;
+  caf::actor upbit, binance, stop, risk, coord;
+
+  coordinator_risk_test() {
+    cfg.set("scheduler.policy", caf::atom("testing"));
+    sys = std::make_unique<caf::actor_system>(cfg);
+    sched = &dynamic_cast<caf::scheduler::test_coordinator&>(sys->scheduler());
+    self = std::make_unique<caf::scoped_actor>(*sys);
+    upbit = sys->spawn(counting_venue, &upbit_places);
+    binance = sys->spawn(counting_venue, &binance_places);
+    stop = sys->spawn(quiet_stop);
+    risk_actor_config rc; // max order 1,000,000 KRW
+    rc.instruments = {upbit_krw_btc(), binance_btcusdt()};
+    rc.venue_poll = 0ms;
+    rc.emergency_stop = stop;
+    rc.clock = clock;
+    risk = spawn_risk_actor(*sys, rc);
+    coordinator_config cc;
+    cc.upbit = upbit;
+    cc.binance = binance;
+    cc.upbit_btc = upbit_krw_btc();
+    cc.binance_btc = binance_btcusdt();
+    cc.cid_prefix = "tdm";
+    cc.session = 7;
+    cc.strategy = caf::actor_cast<caf::actor>(*self);
+    cc.emergency_stop = stop;
+    cc.risk = risk;
+    cc.clock = clock;
+    coord = spawn_pair_coordinator(*sys, cc);
+    auto at = clock->now();
+    for (const auto& t :
+         {top(venue::upbit, "KRW-USDT", "1400", "1000", "1401", "1000", at),
+          top(venue::upbit, "KRW-BTC", "100000000", "1", "100000000", "1", at),
+          top(venue::binance, "BTCUSDT", "70000", "1", "70000", "1", at)}) {
+      (*self)->send(risk, t);
+      (*self)->send(coord, t);
+    }
+    sched->run();
+  }
+  ~coordinator_risk_test() override {
+    for (auto* a : {&coord, &risk, &stop, &upbit, &binance})
+      (*self)->send_exit(*a, caf::exit_reason::user_shutdown);
+    sched->run();
+  }
+
+  arbitrage::pair_signal signal(std::string id, const char* q) {
+    arbitrage::pair_signal s;
+    s.id = std::move(id);
+    s.kind = arbitrage::pair_kind::entry;
+    s.qty = qty(q);
+    s.upbit_limit = px("100000000");
+    s.binance_limit = px("70000");
+    s.created = clock->now();
+    return s;
+  }
+
+  std::optional<pair_settled> settled() {
+    std::optional<pair_settled> got;
+    (*self)->receive([&](pair_settled& p) { got = std::move(p); },
+                     caf::after(0s) >> [] {});
+    return got;
+  }
+
+  risk_view risk_state() {
+    risk_view out;
+    auto h = (*self)->request(risk, 10s, get_atom::value);
+    sched->run();
+    h.receive([&](risk_view& v) { out = v; },
+              [&](caf::error& e) { ADD_FAILURE() << caf::to_string(e); });
+    return out;
+  }
+};
+
+TEST_F(coordinator_risk_test, a_vetoed_signal_sends_no_order_at_all) {
+  // 0.02 BTC x 100,000,000 KRW = 2,000,000 KRW > 1,000,000.
+  (*self)->send(coord, signal("tdm-7-s1", "0.02"));
+  sched->run();
+  EXPECT_EQ(upbit_places, 0);
+  EXPECT_EQ(binance_places, 0);
+  auto s = settled();
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->signal_id, "tdm-7-s1");
+  EXPECT_EQ(s->outcome, "refused");
+  std::vector<pair_view> pairs;
+  auto h = (*self)->request(coord, 10s, pairs_atom::value);
+  sched->run();
+  h.receive([&](std::vector<pair_view>& v) { pairs = std::move(v); },
+            [&](caf::error& e) { ADD_FAILURE() << caf::to_string(e); });
+  ASSERT_EQ(pairs.size(), 1u);
+  EXPECT_EQ(pairs[0].state, "abandoned");
+  EXPECT_EQ(pairs[0].text, "risk: MAX_ORDER_NOTIONAL: notional_krw=2000000 "
+                           "max_krw=1000000");
+  EXPECT_EQ(risk_state().vetoes, 1u);
+}
+
+TEST_F(coordinator_risk_test, an_approved_signal_sends_both_legs) {
+  (*self)->send(coord, signal("tdm-7-s2", "0.005"));
+  sched->run();
+  EXPECT_EQ(upbit_places, 1);
+  EXPECT_EQ(binance_places, 1);
+  auto r = risk_state();
+  EXPECT_EQ(r.checks, 1u);
+  EXPECT_EQ(r.vetoes, 0u);
+  // Both legs were rejected by the venues: their final reports reached risk
+  // through the coordinator and closed them.
+  EXPECT_EQ(r.open_orders, 0);
+}
+
+} // namespace
+} // namespace tandem::actors
