@@ -257,5 +257,29 @@ TEST_F(console_e2e, tandemctl_halts_cancels_everything_alerts_and_clears) {
     << "no pair opened after the halt was cleared";
 }
 
+TEST_F(console_e2e, set_checks_cross_field_rules_and_reports_old_and_new) {
+  constexpr int exit_refused = 4;
+  // Below exit_bps (50): refused by the engine, naming the field.
+  auto bad = ctl({"set", "kimchi.entry_bps", "40"}, operator_token);
+  EXPECT_EQ(bad.code, exit_refused) << bad.out << bad.err;
+  EXPECT_NE((bad.out + bad.err).find("kimchi.exit_bps"), std::string::npos)
+    << bad.out << bad.err;
+  auto ok = ctl({"set", "kimchi.entry_bps", "300", "--json"}, operator_token);
+  ASSERT_EQ(ok.code, exit_ok) << ok.out << ok.err;
+  EXPECT_NE(ok.out.find("\"200\""), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("\"300\""), std::string::npos) << ok.out;
+  // The new value is in force: the premium view shows it.
+  auto pv = ctl({"premium", "--json"}, readonly_token);
+  EXPECT_EQ(pv.code, exit_ok) << pv.err;
+  EXPECT_NE(pv.out.find("300"), std::string::npos) << pv.out;
+  // Pause and resume go through; resume while halted is refused.
+  EXPECT_EQ(ctl({"pause"}, operator_token).code, exit_ok);
+  auto s = ask<strategy_status>(engine_->strategy(), status_atom::value);
+  ASSERT_TRUE(s.has_value());
+  EXPECT_TRUE(s->paused);
+  ASSERT_EQ(ctl({"halt", "--reason", "check"}, operator_token).code, exit_ok);
+  EXPECT_EQ(ctl({"resume"}, operator_token).code, exit_refused);
+}
+
 } // namespace
 } // namespace tandem::actors
