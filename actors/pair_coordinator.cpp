@@ -72,6 +72,8 @@ struct coordinator_state {
   coordinator_stats stats;
   std::optional<tandem::position> upbit_pos;
   std::optional<tandem::position> binance_pos;
+  /// The console's control actor: receives every finished pair_view.
+  std::vector<caf::actor> settle_subscribers;
   static inline const char* name = "pair_coordinator";
 };
 
@@ -229,6 +231,9 @@ void finish(self_ptr self, pair_run& p) {
   st.recent.push_back(view_of(p));
   while (st.recent.size() > recent_pairs)
     st.recent.pop_front();
+  // Pushed, not polled: the console streams settlements as they happen.
+  for (const auto& sub : st.settle_subscribers)
+    self->send(sub, st.recent.back());
 }
 
 void on_settled_hedged(self_ptr self, pair_run& p,
@@ -824,6 +829,11 @@ caf::behavior coordinator(self_ptr self, coordinator_config cfg) {
       return s;
     },
     [=](flatten_atom) -> std::size_t { return flatten(self); },
+    // The control actor (console): every finished pair as a pair_view.
+    [=](subscribe_atom, caf::actor who) {
+      if (who)
+        self->state.settle_subscribers.push_back(std::move(who));
+    },
   };
 }
 
