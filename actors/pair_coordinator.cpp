@@ -783,6 +783,12 @@ caf::behavior coordinator(self_ptr self, coordinator_config cfg) {
       self->state.halted = h.halted;
     },
     [=](const strategy_handle& s) { self->state.cfg.strategy = s.strategy; },
+    [=](restore_atom, tandem::position& up, tandem::position& bn) {
+      // Positions held before a restart, so exits, stats and flatten see
+      // them.
+      self->state.upbit_pos.emplace(std::move(up));
+      self->state.binance_pos.emplace(std::move(bn));
+    },
     [=](pairs_atom) {
       std::vector<pair_view> out;
       for (const auto& [id, p] : self->state.pairs)
