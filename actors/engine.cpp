@@ -10,6 +10,7 @@
 #include "actors/pair_coordinator.hpp"
 #include "actors/position_actor.hpp"
 #include "actors/reconciler.hpp"
+#include "actors/risk_actor.hpp"
 #include "actors/strategy_actor.hpp"
 #include "actors/venue_actor.hpp"
 #include "alerts/discord_setup.hpp"
@@ -104,6 +105,7 @@ struct engine::impl {
   caf::actor upbit_pos;
   caf::actor binance_pos;
   caf::actor stop_actor;
+  caf::actor risk;
   caf::actor coordinator;
   caf::actor strategy;
   caf::actor control;
@@ -118,7 +120,7 @@ struct engine::impl {
     gateway.reset();
     if (sys) {
       caf::scoped_actor self{*sys};
-      for (auto* a : {&strategy, &coordinator, &stop_actor, &upbit_pos,
+      for (auto* a : {&strategy, &coordinator, &stop_actor, &risk, &upbit_pos,
                       &binance_pos, &upbit, &binance, &alerts, &control})
         if (*a)
           self->send_exit(*a, caf::exit_reason::user_shutdown);
@@ -128,7 +130,7 @@ struct engine::impl {
     // Drop every handle first: ~actor_system waits for detached actors
     // (the journal), which live while a handle does.
     journal = journal_actor{};
-    for (auto* a : {&strategy, &coordinator, &stop_actor, &upbit_pos,
+    for (auto* a : {&strategy, &coordinator, &stop_actor, &risk, &upbit_pos,
                     &binance_pos, &upbit, &binance, &alerts, &control})
       *a = caf::actor{};
     sys.reset();
@@ -232,6 +234,19 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
   jcfg.on_failure = p->stop_actor;
   p->journal = make_journal_actor(sys, std::move(st.value()), jcfg);
 
+  // 4b. Risk: checks both legs of every pair before they go out and halts
+  // on daily loss, venue error streaks and stop-loss. The leverage the
+  // Binance session sets is max_leverage; position snapshots update it.
+  risk_actor_config kcfg;
+  kcfg.limits = cfg.risk;
+  kcfg.instruments = {*up_btc, *bn_btc};
+  kcfg.usdt_krw_symbol = k.usdt_krw_symbol;
+  kcfg.venues = {p->upbit, p->binance};
+  kcfg.emergency_stop = p->stop_actor;
+  kcfg.binance_leverage = static_cast<std::int32_t>(cfg.risk.max_leverage);
+  kcfg.clock = p->in.clock;
+  p->risk = spawn_risk_actor(sys, std::move(kcfg));
+
   // 5. The coordinator and the strategy.
   coordinator_config ccfg;
   ccfg.upbit = p->upbit;
@@ -242,6 +257,7 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
   ccfg.session = p->in.session;
   ccfg.strategy = caf::actor{}; // set below, once the strategy exists
   ccfg.emergency_stop = p->stop_actor;
+  ccfg.risk = p->risk;
   ccfg.alerts = p->alerts;
   ccfg.journal = p->journal;
   ccfg.upbit_position = p->upbit_pos;
@@ -276,6 +292,7 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
   for (const auto& v : {p->upbit, p->binance}) {
     self->send(v, subscribe_atom::value, p->strategy);
     self->send(v, subscribe_atom::value, p->coordinator);
+    self->send(v, subscribe_atom::value, p->risk); // tops, leverage
   }
   self->send(p->upbit, quotes_atom::value,
              std::vector<std::string>{k.upbit_symbol, k.usdt_krw_symbol});
@@ -283,6 +300,7 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
              std::vector<std::string>{k.binance_symbol});
   self->send(p->stop_actor, subscribe_atom::value, p->strategy);
   self->send(p->stop_actor, subscribe_atom::value, p->coordinator);
+  self->send(p->stop_actor, subscribe_atom::value, p->risk);
 
   // 5b. The control actor (the console's way in) and the admin gateway.
   // Spawned before reconciliation so that a halt it decides is journaled
