@@ -30,7 +30,8 @@ void wire_tap::arm() {
   upbit_order_ns.reset();
   binance_order_ns.reset();
   cancels = upbit_cancels = binance_cancels = 0;
-  last_cancel_ns = 0;
+  last_cancel_ns = first_cancel_ns = 0;
+  last_upbit_cancel_ns = last_binance_cancel_ns = 0;
   paths.clear();
 }
 
@@ -58,11 +59,15 @@ std::shared_ptr<const sim::server_observer> wire_tap::observer() {
       if (!binance_order_ns)
         binance_order_ns = t;
     } else if (r.method == "DELETE") {
-      ++cancels;
-      if (path.substr(0, 4) == "/v1/")
+      if (cancels++ == 0)
+        first_cancel_ns = t;
+      if (path.substr(0, 4) == "/v1/") {
         ++upbit_cancels;
-      else
+        last_upbit_cancel_ns = t;
+      } else {
         ++binance_cancels;
+        last_binance_cancel_ns = t;
+      }
       last_cancel_ns = t;
     } else {
       return;

@@ -39,6 +39,9 @@ struct wire_tap {
   std::uint64_t upbit_cancels = 0;
   std::uint64_t binance_cancels = 0;
   std::int64_t last_cancel_ns = 0;
+  std::int64_t first_cancel_ns = 0;
+  std::int64_t last_upbit_cancel_ns = 0;
+  std::int64_t last_binance_cancel_ns = 0;
   /// Every request read since arm(), "METHOD path" (halt harness report).
   std::vector<std::string> paths;
 

@@ -1,0 +1,206 @@
+// Halt latency, measured on the simulators' side of the sockets: with
+// 1,000 of our orders resting on the two venues (500 Upbit KRW-BTC bids at
+// half the market, 500 Binance BTCUSDT bids at 60% of it, placed through
+// the engine's venue actors, so they carry our client-id prefix), a manual
+// halt is sent to the emergency stop; the figure runs from just before that
+// send to the moment the simulators read the last cancel request (any
+// DELETE on either REST server). The engine and both simulators run in this
+// process (plain http/ws on 127.0.0.1), journal on in a temp dir; the
+// strategy stays paused so nothing else trades.
+//
+// Output, one `name value` per line: open_orders_before,
+// halt_to_last_cancel_us, halt_to_first_cancel_us, halt_to_last_upbit_cancel_us
+// / halt_to_last_binance_cancel_us, cancel_requests, upbit_cancel_requests,
+// binance_cancel_requests, open_orders_after.
+//
+// Usage: halt_latency [orders]   (default 1,000, split evenly)
+#include "bench/e2e/e2e_harness.hpp"
+
+#include "actors/engine_protocol.hpp"
+#include "actors/venue_protocol.hpp"
+#include "core/order_request.hpp"
+#include "log/logging.hpp"
+
+#include <caf/all.hpp>
+#include <spdlog/sinks/basic_file_sink.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <thread>
+
+using namespace tandem;
+using namespace tandem::bench_e2e;
+using namespace std::chrono_literals;
+
+namespace {
+
+order_request resting(venue v, std::size_t i) {
+  order_request r;
+  r.id = client_order_id::make("tdmb-halt" + std::to_string(i)).value();
+  r.venue = v;
+  r.side = side::buy;
+  r.type = order_type::limit;
+  r.tif = time_in_force::gtc;
+  if (v == venue::upbit) {
+    r.symbol = "KRW-BTC";
+    r.qty = quantity::must_parse("0.0001"); // 7,000 KRW: over the minimum
+    r.limit_price = price::must_parse("70000000");
+  } else {
+    r.symbol = "BTCUSDT";
+    r.qty = quantity::must_parse("0.002"); // 120 USDT: over the minimum
+    r.limit_price = price::must_parse("60000");
+  }
+  return r;
+}
+
+std::size_t open_count(caf::scoped_actor& self, const caf::actor& venue_actor,
+                       const std::string& symbol) {
+  std::size_t n = 0;
+  self->request(venue_actor, 60s, actors::open_orders_atom::value, symbol)
+    .receive(
+      [&](actors::orders_reply& r) {
+        if (r.has_value())
+          n = r.value().size();
+      },
+      [&](caf::error&) {});
+  return n;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  std::size_t orders = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 1000;
+  auto dir = make_temp_dir();
+  std::fprintf(stderr, "data_dir %s\n", dir.c_str());
+  logging::log_settings ls;
+  ls.level = logging::log_level::info;
+  logging::init_with_sinks(
+    ls,
+    {std::make_shared<spdlog::sinks::basic_file_sink_mt>(dir + "/tandem.log")});
+
+  wire_tap tap;
+  auto cluster = sim::runtime::sim_cluster::start(sim_config(tap));
+  if (!cluster) {
+    std::fprintf(stderr, "simulators: %s\n", cluster.error().c_str());
+    return 1;
+  }
+  auto& sims = *cluster.value();
+  auto cfg = engine_config(sims, dir);
+  if (!cfg) {
+    std::fprintf(stderr, "%s\n", cfg.error().c_str());
+    return 1;
+  }
+  actors::engine_inputs in;
+  in.cfg = std::move(cfg.value());
+  in.session = static_cast<std::uint64_t>(
+    std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::system_clock::now().time_since_epoch())
+      .count());
+  in.console = false;
+  in.start_paused = true;
+  auto started = actors::engine::start(std::move(in));
+  if (!started) {
+    std::fprintf(stderr, "engine: %s\n", started.error().c_str());
+    return 1;
+  }
+  auto& eng = *started.value();
+  caf::scoped_actor self{eng.system()};
+
+  // A few in flight per venue: the sessions pace orders within each
+  // venue's limits (Upbit: 7 per 1.1 s), and a request queued behind the
+  // pacer for longer than the venue actor's timeout would be answered as
+  // failed while it still goes out later.
+  auto up = eng.venue(venue::upbit);
+  auto bn = eng.venue(venue::binance);
+  std::size_t placed = 0, refused = 0;
+  for (auto v : {venue::upbit, venue::binance}) {
+    auto actor = v == venue::upbit ? up : bn;
+    std::size_t n = v == venue::upbit ? orders / 2 : orders - orders / 2;
+    std::size_t sent = 0, answered = 0;
+    constexpr std::size_t window = 4;
+    auto base = v == venue::upbit ? 0 : orders;
+    while (sent < n && sent < window)
+      self->send(actor, actors::place_atom::value, resting(v, base + sent++));
+    while (answered < n) {
+      bool timed_out = false;
+      self->receive(
+        [&](actors::order_reply& r) {
+          ++answered;
+          if (r.has_value())
+            ++placed;
+          else
+            ++refused;
+          if (sent < n)
+            self->send(actor, actors::place_atom::value,
+                       resting(v, base + sent++));
+        },
+        caf::after(std::chrono::seconds(120)) >> [&] { timed_out = true; });
+      if (timed_out)
+        break;
+    }
+  }
+  auto before
+    = open_count(self, up, "KRW-BTC") + open_count(self, bn, "BTCUSDT");
+  std::fprintf(stderr, "placed %zu refused %zu open %zu\n", placed, refused,
+               before);
+
+  tap.arm();
+  auto t0 = now_ns();
+  actors::halt_request h{"manual", "bench/e2e/halt_latency", "bench"};
+  self->request(eng.emergency_stop(), 60s, actors::halt_atom::value, h)
+    .receive([](actors::halt_state&) {}, [](caf::error&) {});
+  // Done when no cancel request has arrived for 5 s after the last one
+  // (the sessions pace cancels, but never by more than about a second).
+  std::uint64_t cancels = 0;
+  std::int64_t last = 0;
+  for (;;) {
+    std::this_thread::sleep_for(5s);
+    std::lock_guard lk{tap.mu};
+    if (tap.cancels > 0 && tap.cancels == cancels && tap.last_cancel_ns == last)
+      break;
+    if (tap.cancels == 0 && now_ns() - t0 > 120'000'000'000)
+      break;
+    cancels = tap.cancels;
+    last = tap.last_cancel_ns;
+  }
+  std::int64_t first = 0, up_last = 0, bn_last = 0;
+  std::uint64_t up_c = 0, bn_c = 0;
+  std::map<std::string, std::size_t> kinds;
+  {
+    std::lock_guard lk{tap.mu};
+    first = tap.first_cancel_ns;
+    up_last = tap.last_upbit_cancel_ns;
+    bn_last = tap.last_binance_cancel_ns;
+    up_c = tap.upbit_cancels;
+    bn_c = tap.binance_cancels;
+    for (const auto& p : tap.paths)
+      ++kinds[p];
+  }
+  auto after
+    = open_count(self, up, "KRW-BTC") + open_count(self, bn, "BTCUSDT");
+
+  std::printf("open_orders_before %zu\n", before);
+  std::printf("halt_to_last_cancel_us %.1f\n",
+              static_cast<double>(last - t0) / 1000.0);
+  auto us = [&](std::int64_t t) {
+    return t ? static_cast<double>(t - t0) / 1000.0 : 0.0;
+  };
+  std::printf("halt_to_first_cancel_us %.1f\n", us(first));
+  std::printf("halt_to_last_upbit_cancel_us %.1f\n", us(up_last));
+  std::printf("halt_to_last_binance_cancel_us %.1f\n", us(bn_last));
+  std::printf("cancel_requests %llu\n",
+              static_cast<unsigned long long>(cancels));
+  std::printf("upbit_cancel_requests %llu\n",
+              static_cast<unsigned long long>(up_c));
+  std::printf("binance_cancel_requests %llu\n",
+              static_cast<unsigned long long>(bn_c));
+  std::printf("open_orders_after %zu\n", after);
+  for (const auto& [k, n] : kinds)
+    std::printf("request %s x%zu\n", k.c_str(), n);
+  std::fflush(stdout);
+  eng.stop(false);
+  started.value().reset();
+  logging::flush();
+  return 0;
+}
