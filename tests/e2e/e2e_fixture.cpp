@@ -93,6 +93,7 @@ void e2e_test::start_engine(bool paused) {
   auto e = actors::engine::start(std::move(in));
   ASSERT_TRUE(e.has_value()) << e.error();
   engine_ = std::move(e.value());
+  wait_for_quotes();
 }
 
 void e2e_test::stop_engine() {
@@ -199,6 +200,29 @@ arbitrage::pair_signal e2e_test::make_signal(const std::string& id,
   sig.upbit_quote_ts = sig.binance_quote_ts = sig.usdt_krw_quote_ts
     = sig.created;
   return sig;
+}
+
+void e2e_test::wait_for_quotes() {
+  caf::scoped_actor self{engine_->system()};
+  // The venue actors push each quote to every subscriber in one step, so
+  // once the strategy has seen quotes beyond the subscription snapshots
+  // (which include KRW-USDT), the risk actor, which needs that rate, has
+  // them queued too, ahead of the coordinator's check.
+  EXPECT_TRUE(eventually([&] {
+    // Without the market timer the books only move (and only send frames)
+    // when stepped; a step moves prices by a few ticks, well inside the
+    // signal's limits (two levels through the top).
+    if (!cluster_cfg_.market_timer)
+      cluster_->market().step();
+    std::uint64_t quotes = 0;
+    self
+      ->request(engine_->strategy(), std::chrono::seconds{5},
+                actors::status_atom::value)
+      .receive([&](actors::strategy_status& s) { quotes = s.quotes; },
+               [](caf::error&) {});
+    return quotes >= 4;
+  }))
+    << "no quotes reached the engine";
 }
 
 void e2e_test::send_signal(const arbitrage::pair_signal& sig) {

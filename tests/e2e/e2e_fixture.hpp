@@ -70,6 +70,9 @@ class e2e_test : public ::testing::Test {
   void start_cluster(bool market_timer);
   /// Starts an engine on the fixture's data dir (strategy paused or not).
   void start_engine(bool paused);
+  /// Waits until quotes beyond the subscription snapshots reached the
+  /// engine (the risk actor needs the KRW-USDT rate before any check).
+  void wait_for_quotes();
   /// Stops and destroys the engine (the cluster keeps running).
   void stop_engine();
 
