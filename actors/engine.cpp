@@ -26,6 +26,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 namespace tandem::actors {
 
 namespace {
@@ -113,15 +115,32 @@ struct engine::impl {
   /// The admin console (null when no token is configured).
   std::unique_ptr<admin_gateway> gateway;
   bool stopped = false;
-  std::uint64_t halts_seen = 0;
+
+  /// Every plain actor handle the engine holds (the journal is typed).
+  std::array<caf::actor*, 10> handles() {
+    return {&strategy,    &coordinator, &stop_actor, &risk,   &upbit_pos,
+            &binance_pos, &upbit,       &binance,    &alerts, &control};
+  }
+
+  /// What the status line and the summary read, asked once each.
+  struct snapshot {
+    std::optional<coordinator_stats> stats;
+    std::optional<strategy_status> strategy;
+    std::optional<halt_state> halt;
+  };
+  snapshot take_snapshot() {
+    caf::scoped_actor self{*sys};
+    return {ask<coordinator_stats>(self, coordinator, stats_atom::value),
+            ask<strategy_status>(self, strategy, status_atom::value),
+            ask<halt_state>(self, stop_actor, get_atom::value)};
+  }
 
   ~impl() {
     // The console first: no command may arrive while the actors go.
     gateway.reset();
     if (sys) {
       caf::scoped_actor self{*sys};
-      for (auto* a : {&strategy, &coordinator, &stop_actor, &risk, &upbit_pos,
-                      &binance_pos, &upbit, &binance, &alerts, &control})
+      for (auto* a : handles())
         if (*a)
           self->send_exit(*a, caf::exit_reason::user_shutdown);
       if (journal)
@@ -130,8 +149,7 @@ struct engine::impl {
     // Drop every handle first: ~actor_system waits for detached actors
     // (the journal), which live while a handle does.
     journal = journal_actor{};
-    for (auto* a : {&strategy, &coordinator, &stop_actor, &risk, &upbit_pos,
-                    &binance_pos, &upbit, &binance, &alerts, &control})
+    for (auto* a : handles())
       *a = caf::actor{};
     sys.reset();
   }
@@ -435,11 +453,7 @@ std::optional<std::uint16_t> engine::console_port() const {
 
 engine_summary engine::summary() {
   engine_summary s;
-  caf::scoped_actor self{*impl_->sys};
-  auto stats
-    = ask<coordinator_stats>(self, impl_->coordinator, stats_atom::value);
-  auto strat = ask<strategy_status>(self, impl_->strategy, status_atom::value);
-  auto halt = ask<halt_state>(self, impl_->stop_actor, get_atom::value);
+  auto [stats, strat, halt] = impl_->take_snapshot();
   if (stats) {
     s.pairs_opened = stats->pairs_opened;
     s.pairs_closed = stats->pairs_closed;
@@ -458,11 +472,7 @@ engine_summary engine::summary() {
 }
 
 std::string engine::status_line() {
-  caf::scoped_actor self{*impl_->sys};
-  auto stats
-    = ask<coordinator_stats>(self, impl_->coordinator, stats_atom::value);
-  auto strat = ask<strategy_status>(self, impl_->strategy, status_atom::value);
-  auto halt = ask<halt_state>(self, impl_->stop_actor, get_atom::value);
+  auto [stats, strat, halt] = impl_->take_snapshot();
   std::string premium = "n/a";
   std::string state = "?";
   if (strat) {
