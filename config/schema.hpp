@@ -221,6 +221,25 @@ struct console_config {
   secret readonly_token;
 };
 
+// -- [supervision] -----------------------------------------------------------
+
+/// `[supervision]`: venue actors are restarted after a crash, and a venue
+/// that stays away while a pair is unhedged halts trading.
+struct supervision_config {
+  /// Restart n waits uniform(0, min(max, base * 2^n)), ms (1..600000).
+  std::int64_t restart_base_ms = 200;
+  /// The cap of that wait, ms (restart_base_ms..3600000).
+  std::int64_t restart_max_ms = 30'000;
+  /// An instance up this long starts the backoff over, ms (1..86400000).
+  std::int64_t stable_after_ms = 60'000;
+  /// A venue actor down this long raises an alarm, ms (1..3600000).
+  std::int64_t down_alarm_after_ms = 5'000;
+  /// A venue away (actor down, or its session's streams disconnected)
+  /// longer than this halts trading while a pair is unhedged, and only
+  /// alerts while every pair is flat or hedged, ms (1..3600000).
+  std::int64_t away_unhedged_limit_ms = 10'000;
+};
+
 // -- the whole file ----------------------------------------------------------
 
 /// One parsed, validated config file.
@@ -233,6 +252,7 @@ struct engine_config {
   std::vector<instrument_config> instruments;
   strategy_section strategy;
   risk_config risk;
+  supervision_config supervision;
   alerts_section alerts;
   console_config console;
 };

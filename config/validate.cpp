@@ -224,6 +224,14 @@ void check_risk(checker& c, const risk_config& r) {
              + r.max_order_notional_krw.to_string() + '"');
 }
 
+void check_supervision(checker& c, const supervision_config& s) {
+  if (s.restart_max_ms < s.restart_base_ms)
+    c.fail(config_error::inconsistent, "supervision.restart_max_ms",
+           "expected at least restart_base_ms ("
+             + std::to_string(s.restart_base_ms) + "), got "
+             + std::to_string(s.restart_max_ms));
+}
+
 void check_console(checker& c, const console_config& k) {
   if (!is_loopback_host(k.bind) && !k.tls)
     c.fail(config_error::inconsistent, "console.bind",
@@ -251,6 +259,7 @@ void validate(const engine_config& cfg, config_issues& out) {
   check_instruments(c, cfg);
   check_kimchi(c, cfg);
   check_risk(c, cfg.risk);
+  check_supervision(c, cfg.supervision);
   check_console(c, cfg.console);
 }
 

@@ -149,6 +149,14 @@ void read_risk(table_reader& r, risk_config& k) {
             int_max);
 }
 
+void read_supervision(table_reader& r, supervision_config& s) {
+  r.integer("restart_base_ms", s.restart_base_ms, 1, 600'000);
+  r.integer("restart_max_ms", s.restart_max_ms, 1, 3'600'000);
+  r.integer("stable_after_ms", s.stable_after_ms, 1, 86'400'000);
+  r.integer("down_alarm_after_ms", s.down_alarm_after_ms, 1, 3'600'000);
+  r.integer("away_unhedged_limit_ms", s.away_unhedged_limit_ms, 1, 3'600'000);
+}
+
 void read_discord(table_reader& r, discord_config& d) {
   r.flag("enabled", d.enabled);
   r.env_name("webhook_url_env", d.webhook_url_env);
@@ -180,6 +188,8 @@ void read_document(const toml::table& root, const std::string& file,
                [&](auto& k) { read_kimchi(k, cfg.strategy.kimchi); });
   });
   with_table(r, "risk", [&](auto& t) { read_risk(t, cfg.risk); });
+  with_table(r, "supervision",
+             [&](auto& t) { read_supervision(t, cfg.supervision); });
   with_table(r, "alerts", [&](auto& t) {
     with_table(t, "discord",
                [&](auto& d) { read_discord(d, cfg.alerts.discord); });
