@@ -67,6 +67,7 @@ const std::vector<binance_venue::route>& binance_venue::routes() {
     {m::del,  "/fapi/v1/order",              s::signed_,  false, weight_1,           &v::cancel_order},
     {m::get,  "/fapi/v1/order",              s::signed_,  false, weight_1,           &v::query_order},
     {m::get,  "/fapi/v1/openOrders",         s::signed_,  false, weight_open_orders, &v::open_orders},
+    {m::del,  "/fapi/v1/allOpenOrders",      s::signed_,  false, weight_1,           &v::cancel_all_open_orders},
     {m::post, "/fapi/v1/countdownCancelAll", s::signed_,  false, weight_10,          &v::countdown_cancel_all},
     {m::post, "/fapi/v1/leverage",           s::signed_,  false, weight_1,           &v::change_leverage},
     {m::get,  "/fapi/v2/positionRisk",       s::signed_,  false, weight_5,           &v::position_risk},

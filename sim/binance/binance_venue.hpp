@@ -8,9 +8,9 @@
 // duplicate-id, margin and reduce-only refusals with Binance's codes; price-
 // time matching against the book (sim/matching) where a house account's
 // quotes rest; one-way positions with average entry, realized P&L and USDT
-// fees; rate limits with 429/418 and the venue's headers; the
-// countdownCancelAll dead-man's switch; listen keys that expire; fault
-// injection (faults.hpp).
+// fees; rate limits with 429/418 and the venue's headers; cancel-all by
+// symbol (allOpenOrders) and the countdownCancelAll dead-man's switch;
+// listen keys that expire; fault injection (faults.hpp).
 #pragma once
 
 #include "core/clock.hpp"
@@ -137,6 +137,7 @@ class binance_venue {
   body_result cancel_order(const request_ctx& c);
   body_result query_order(const request_ctx& c);
   body_result open_orders(const request_ctx& c);
+  body_result cancel_all_open_orders(const request_ctx& c);
   body_result countdown_cancel_all(const request_ctx& c);
   body_result change_leverage(const request_ctx& c);
 

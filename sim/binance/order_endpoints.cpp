@@ -1,7 +1,8 @@
 // binance_venue: POST/DELETE/GET /fapi/v1/order, GET /fapi/v1/openOrders,
-// POST /fapi/v1/countdownCancelAll and POST /fapi/v1/leverage (reference
-// B3). Checks run in the venue's order: shape, then filters, then the
-// account (duplicate id, open-order count, reduce-only, margin).
+// DELETE /fapi/v1/allOpenOrders, POST /fapi/v1/countdownCancelAll and
+// POST /fapi/v1/leverage (reference B3). Checks run in the venue's order:
+// shape, then filters, then the account (duplicate id, open-order count,
+// reduce-only, margin).
 #include "sim/binance/binance_venue.hpp"
 
 #include "sim/binance/filters.hpp"
@@ -275,6 +276,24 @@ binance_venue::body_result binance_venue::open_orders(const request_ctx& c) {
       order_json(o, find_symbol(o.symbol)->cfg, order_view::queried));
   }
   return json_array(items);
+}
+
+binance_venue::body_result
+binance_venue::cancel_all_open_orders(const request_ctx& c) {
+  auto sym = symbol_of(c.p);
+  if (!sym)
+    return failure{sym.error()};
+  // Each cancelled order gets its own ORDER_TRADE_UPDATE (x=CANCELED), as a
+  // single cancel does; the answer itself carries no count.
+  const auto& key = c.account->config.api_key;
+  for (auto& [id, o] : orders_)
+    if (o.account == key && o.symbol == (*sym)->cfg.symbol && o.is_open())
+      close_order(o, wire::order_status::canceled, c.now_ms,
+                  expire_reason::none);
+  return json_object{}
+    .num("code", 200)
+    .str("msg", "The operation of cancel all open order is done.")
+    .done();
 }
 
 binance_venue::body_result

@@ -5,6 +5,7 @@
 
 #include "loopback.hpp"
 #include "test_pki.hpp"
+#include "venues/binance/codec_cancel_all.hpp"
 #include "venues/binance/codec_requests.hpp"
 #include "venues/binance/codec_responses.hpp"
 #include "venues/binance/codec_stream.hpp"
@@ -310,4 +311,45 @@ TEST_F(binance_service_test, the_pump_fires_count_down_cancel_all) {
   ASSERT_TRUE(ws.wait_containing("\"X\":\"CANCELED\""));
   EXPECT_EQ(svc_->with_venue([](auto& v) { return v.open_order_count(key); }),
             0u);
+}
+
+TEST_F(binance_service_test,
+       all_open_orders_cancels_every_order_of_the_symbol) {
+  auto lk = listen_key();
+  ws_probe ws{runner_, svc_->urls().ws_user + "/" + lk, ca()};
+  ASSERT_TRUE(ws.wait_connected());
+  net::http_client::response last;
+  for (auto id : {"all1", "all2", "all3"}) {
+    last = send(
+      vb::new_order(order(id, side::buy, "0.01", "42000.0", time_in_force::gtc),
+                    btcusdt(), signing(), creds()));
+    ASSERT_EQ(last.status, 200u) << last.body;
+  }
+  auto r = send(vb::cancel_all_orders("BTCUSDT", signing(), creds()));
+  ASSERT_EQ(r.status, 200u) << r.body;
+  EXPECT_EQ(r.body, "{\"code\":200,\"msg\":\"The operation of cancel all open "
+                    "order is done.\"}");
+  EXPECT_TRUE(vb::parse_cancel_all(parser_, r.body).has_value());
+  // Weight 1, like the real endpoint (a new order costs no IP weight).
+  auto used = [](const net::http_client::response& x) {
+    return std::stoll(std::string{x.header("X-MBX-USED-WEIGHT-1M").value()});
+  };
+  EXPECT_EQ(used(r) - used(last), 1);
+  EXPECT_EQ(svc_->with_venue([](auto& v) { return v.open_order_count(key); }),
+            0u);
+  // One ORDER_TRADE_UPDATE CANCELED per order, as single cancels push.
+  for (auto id : {"all1", "all2", "all3"})
+    ASSERT_TRUE(ws.wait_frame([&](const std::string& f) {
+      return f.find("\"X\":\"CANCELED\"") != std::string::npos
+             && f.find(std::string{"\"c\":\""} + id + "\"")
+                  != std::string::npos;
+    }))
+      << id;
+  // Nothing left: the same request succeeds and cancels nothing.
+  r = send(vb::cancel_all_orders("BTCUSDT", signing(), creds()));
+  EXPECT_EQ(r.status, 200u) << r.body;
+  // An unknown symbol is refused like every symbol-taking endpoint.
+  r = send(vb::cancel_all_orders("ETHUSDT", signing(), creds()));
+  EXPECT_EQ(r.status, 400u) << r.body;
+  EXPECT_EQ(error_of(r).code, std::optional<int>{-1121});
 }

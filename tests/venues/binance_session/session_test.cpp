@@ -146,6 +146,16 @@ TEST_F(binance_session, cancel_all_cancels_every_open_order) {
   ASSERT_TRUE(n) << n.error().detail;
   EXPECT_EQ(*n, 3u);
   EXPECT_EQ(venue_open_orders(), 0u);
+  // The real endpoint: one DELETE allOpenOrders, no single cancels.
+  rec_.read([&] {
+    EXPECT_EQ(rec_.count_rest("DELETE", "/fapi/v1/allOpenOrders", 200), 1u);
+    EXPECT_EQ(rec_.count_rest("DELETE", "/fapi/v1/order", 200), 0u);
+    EXPECT_EQ(rec_.count_rest("DELETE", "/fapi/v1/order", 400), 0u);
+  });
+  for (auto id : {"t-all-1", "t-all-2", "t-all-3"})
+    ASSERT_TRUE(rec_.wait(
+      [&] { return rec_.has_order_event(id, order_event::canceled); }))
+      << id;
 
   auto none
     = await<std::size_t>([&](auto cb) { session_->cancel_all("BTCUSDT", cb); });
