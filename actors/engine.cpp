@@ -258,6 +258,9 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
   risk_actor_config kcfg;
   kcfg.limits = cfg.risk;
   kcfg.instruments = {*up_btc, *bn_btc};
+  // The kimchi pair's stop-loss is the pair's, not each leg's.
+  kcfg.hedges = {{venue::upbit, k.upbit_symbol, venue::binance,
+                  k.binance_symbol}};
   kcfg.usdt_krw_symbol = k.usdt_krw_symbol;
   kcfg.venues = {p->upbit, p->binance};
   kcfg.emergency_stop = p->stop_actor;
@@ -416,6 +419,9 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
     auto bn_pos = get(venue::binance, k.binance_symbol);
     auto up_net = up_pos.net_qty();
     auto bn_short = -bn_pos.net_qty();
+    // Risk too: its position limits and stop-loss (from the entry prices)
+    // must see what is held, not only fills from now on.
+    self->send(p->risk, restore_atom::value, up_pos, bn_pos);
     self->send(p->coordinator, restore_atom::value, std::move(up_pos),
                std::move(bn_pos));
     if (up_net.is_positive() && bn_short.is_positive()) {

@@ -172,6 +172,11 @@ void send_order(self_ptr self, pair_run& p, arbitrage::order_ref ref) {
   if (o.sent)
     return;
   o.sent = true;
+  // Corrections and flattens skip the pre-trade check (they remove
+  // exposure), but risk still counts them as open orders until their final
+  // report; a pair's legs were counted when risk approved them.
+  if (o.role != "leg" && st.cfg.risk)
+    self->send(st.cfg.risk, risk_sent_atom::value, o.req);
   order_actor_config oc;
   oc.req = o.req;
   oc.venue = venue_actor_of(st, o.req.venue);
@@ -756,7 +761,17 @@ caf::behavior coordinator(self_ptr self, coordinator_config cfg) {
         send_order(self, it->second, ref);
         return;
       }
-      // Not journaled, so not sent: to the machine it was refused.
+      // Not journaled, so not sent: to the machine it was refused, and
+      // risk (which counted an approved leg as open) is told it is over.
+      auto& o = it->second.orders[ref];
+      if (o.role == "leg" && self->state.cfg.risk) {
+        leg_report gone;
+        gone.id = o.req.id;
+        gone.venue = o.req.venue;
+        gone.symbol = o.req.symbol;
+        gone.outcome = leg_outcome::rejected;
+        self->send(self->state.cfg.risk, std::move(gone));
+      }
       feed(self, it->second,
            arbitrage::leg_rejected{ref, venues::venue_error::rejected_other});
     },

@@ -22,18 +22,32 @@ using namespace std::chrono_literals;
 
 /// One instrument risk follows: its rules, our position from fills, the
 /// last mark (mid of the top, quote currency) and whether its stop-loss
-/// is currently crossed.
+/// (alone: outside any pair) is currently crossed.
 struct tracked {
   instrument inst;
   tandem::position pos;
   price mark;
   bool stop_crossed = false;
+  /// Part of a hedge pair: its stop-loss is judged there.
+  bool hedged = false;
+};
+
+/// A hedge pair (indexes into books) and which of its stop-losses are
+/// currently crossed.
+struct hedge_run {
+  std::size_t a = 0;
+  std::size_t b = 0;
+  bool pair_crossed = false;
+  bool a_crossed = false;
+  bool b_crossed = false;
+  bool unpriced_logged = false;
 };
 
 struct risk_state {
   risk_state() {} // NOLINT: user-declared (CAF 0.17 state construction)
   risk_actor_config cfg;
   std::vector<tracked> books;
+  std::vector<hedge_run> hedges;
   price usdt_krw;
   std::set<client_order_id> open;
   risk::order_rate_log rate;
@@ -77,12 +91,11 @@ void halt(self_ptr self, std::string trigger, std::string detail) {
                halt_request{std::move(trigger), std::move(detail), "risk"});
 }
 
-/// Re-marks the day's P&L and the stop-losses; halts on a new crossing.
-void evaluate(self_ptr self) {
-  auto& st = self->state;
-  auto now = now_of(self);
+/// Unrealized P&L of every position at its mark, KRW (what cannot be
+/// marked or converted yet counts as zero).
+money unrealized_krw(const risk_state& st) {
   money unreal;
-  for (auto& b : st.books) {
+  for (const auto& b : st.books) {
     if (b.pos.is_flat() || !b.mark.is_positive())
       continue;
     auto u = b.pos.unrealized_pnl(b.mark);
@@ -91,20 +104,72 @@ void evaluate(self_ptr self) {
     if (auto k = krw(st, u.value(), b.inst.quote))
       unreal = unreal + *k;
   }
-  st.day_pnl = st.day.mark(now, unreal);
+  return unreal;
+}
+
+std::string name_of(const tracked& b) {
+  return std::string{to_string(b.inst.venue)} + ":" + b.inst.symbol;
+}
+
+risk::leg_mark leg_of(const tracked& b) {
+  return {b.pos.net_qty(), b.pos.avg_entry().value_or(price{}), b.mark,
+          b.inst.quote, b.inst.multiplier};
+}
+
+/// Halts when `hit` is a new crossing; remembers whether it is crossed.
+/// `what` names the position, `currency` the hit's amounts.
+void crossing(self_ptr self, const std::optional<risk::stop_loss_hit>& hit,
+              bool& crossed, const std::string& what,
+              std::string_view currency) {
+  if (hit && !crossed)
+    halt(self, "stop_loss",
+         what + " " + hit->message() + " " + std::string{currency});
+  crossed = hit.has_value();
+}
+
+/// A hedge pair's stop-loss: the hedged part as one position (KRW), each
+/// leg's unhedged rest alone.
+void evaluate_hedge(self_ptr self, hedge_run& h) {
+  auto& st = self->state;
+  const auto& a = st.books[h.a];
+  const auto& b = st.books[h.b];
+  auto r = risk::check_pair_stop_loss(leg_of(a), leg_of(b), st.usdt_krw,
+                                      st.cfg.limits);
+  if (r.unpriced && !h.unpriced_logged)
+    TLOG_WARN("risk_stop_loss_unpriced", "pair={}+{} usdt_krw={}", name_of(a),
+              name_of(b), st.usdt_krw.to_string());
+  h.unpriced_logged = r.unpriced;
+  crossing(self, r.pair, h.pair_crossed,
+           "pair " + name_of(a) + "+" + name_of(b)
+             + " hedged_qty=" + r.hedged.to_string(),
+           "KRW");
+  auto rest = [&](const tracked& t) {
+    auto size = t.pos.net_qty().is_negative() ? -t.pos.net_qty()
+                                              : t.pos.net_qty();
+    return name_of(t) + " unhedged_qty=" + (size - r.hedged).to_string();
+  };
+  crossing(self, r.a_rest, h.a_crossed, rest(a), a.inst.quote);
+  crossing(self, r.b_rest, h.b_crossed, rest(b), b.inst.quote);
+}
+
+/// Re-marks the day's P&L and the stop-losses; halts on a new crossing.
+void evaluate(self_ptr self) {
+  auto& st = self->state;
+  auto now = now_of(self);
+  st.day_pnl = st.day.mark(now, unrealized_krw(st));
   auto loss = risk::check_daily_loss(st.day_pnl, st.cfg.limits, now);
   if (loss && !st.loss_crossed)
     halt(self, "daily_loss", loss->detail);
   st.loss_crossed = loss.has_value();
+  for (auto& h : st.hedges)
+    evaluate_hedge(self, h);
   for (auto& b : st.books) {
+    if (b.hedged)
+      continue;
     std::optional<risk::stop_loss_hit> hit;
     if (!b.pos.is_flat() && b.mark.is_positive())
       hit = risk::check_stop_loss(b.pos, b.mark, st.cfg.limits);
-    if (hit && !b.stop_crossed)
-      halt(self, "stop_loss",
-           std::string{to_string(b.inst.venue)} + ":" + b.inst.symbol + " "
-             + hit->message() + " " + b.inst.quote);
-    b.stop_crossed = hit.has_value();
+    crossing(self, hit, b.stop_crossed, name_of(b), b.inst.quote);
   }
 }
 
@@ -209,6 +274,39 @@ void on_top(self_ptr self, const venues::book_top& t) {
   evaluate(self);
 }
 
+/// An order sent without a check (a correction or a flatten): open until
+/// its final leg_report and in the rate window, like a checked one.
+void on_unchecked_order(self_ptr self, const order_request& o) {
+  auto& st = self->state;
+  if (!st.open.insert(o.id).second)
+    return; // already counted
+  st.rate.record(now_of(self));
+  TLOG_DEBUG("risk_unchecked_order", "cid={} venue={} open={}", o.id.view(),
+             to_string(o.venue), st.open.size());
+}
+
+/// Positions held before a restart replace the books' (fills since start
+/// are none yet: the engine restores before it trades).
+void on_restore(self_ptr self, std::vector<tandem::position> held) {
+  auto& st = self->state;
+  auto before = unrealized_krw(st);
+  for (auto& p : held) {
+    auto* b = find_book(st, p.venue(), p.symbol());
+    if (!b) {
+      TLOG_WARN("risk_restore_unknown_instrument", "venue={} symbol={}",
+                to_string(p.venue()), p.symbol());
+      continue;
+    }
+    TLOG_INFO("risk_restored_position", "venue={} symbol={} qty={} entry={}",
+              to_string(p.venue()), p.symbol(), p.net_qty().to_string(),
+              p.avg_entry().value_or(price{}).to_string());
+    b->pos = std::move(p);
+  }
+  // What the restored positions carry is not today's result.
+  st.day.restate(unrealized_krw(st) - before);
+  evaluate(self);
+}
+
 void poll_venues(self_ptr self) {
   auto& st = self->state;
   for (const auto& v : st.cfg.venues)
@@ -240,8 +338,26 @@ caf::behavior risk_actor(self_ptr self, risk_actor_config cfg) {
     st.cfg.clock = std::make_shared<system_clock_source>();
   st.binance_leverage = st.cfg.binance_leverage;
   for (const auto& i : st.cfg.instruments)
-    st.books.push_back(
-      {i, tandem::position{i.venue, i.symbol, i.multiplier}, price{}, false});
+    st.books.push_back({i, tandem::position{i.venue, i.symbol, i.multiplier},
+                        price{}, false, false});
+  auto index_of = [&](venue v, const std::string& sym) {
+    for (std::size_t k = 0; k < st.books.size(); ++k)
+      if (st.books[k].inst.venue == v && st.books[k].inst.symbol == sym)
+        return std::optional<std::size_t>{k};
+    return std::optional<std::size_t>{};
+  };
+  for (const auto& h : st.cfg.hedges) {
+    auto a = index_of(h.a_venue, h.a_symbol);
+    auto b = index_of(h.b_venue, h.b_symbol);
+    if (!a || !b || *a == *b || st.books[*a].hedged || st.books[*b].hedged) {
+      TLOG_ERROR("risk_bad_hedge", "a={}:{} b={}:{} (each leg checked alone)",
+                 to_string(h.a_venue), h.a_symbol, to_string(h.b_venue),
+                 h.b_symbol);
+      continue;
+    }
+    st.books[*a].hedged = st.books[*b].hedged = true;
+    st.hedges.push_back({*a, *b});
+  }
   if (st.cfg.venue_poll.count() > 0 && !st.cfg.venues.empty())
     self->send(self, risk_poll_atom::value);
   return {
@@ -249,6 +365,25 @@ caf::behavior risk_actor(self_ptr self, risk_actor_config cfg) {
       return check_pair(self, legs);
     },
     [=](const fill& f) { on_fill(self, f); },
+    [=](risk_sent_atom, const order_request& o) {
+      on_unchecked_order(self, o);
+    },
+    [=](restore_atom, tandem::position& up, tandem::position& bn) {
+      on_restore(self, {std::move(up), std::move(bn)});
+    },
+    [=](params_atom, const config::risk_config& limits) {
+      auto& s = self->state;
+      auto old = s.cfg.limits;
+      s.cfg.limits = limits;
+      TLOG_WARN("risk_limits_changed",
+                "max_open_orders={}->{} max_orders_per_s={}->{} "
+                "stop_loss_pct={}->{} daily_loss_pct={}->{}",
+                old.max_open_orders, limits.max_open_orders,
+                old.max_orders_per_s, limits.max_orders_per_s,
+                old.stop_loss_pct, limits.stop_loss_pct, old.daily_loss_pct,
+                limits.daily_loss_pct);
+      return old;
+    },
     [=](const leg_report& r) {
       if (r.outcome != leg_outcome::working)
         self->state.open.erase(r.id);

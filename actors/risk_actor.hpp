@@ -13,6 +13,15 @@
 //   tandem::fill            positions per (venue, symbol) and realized P&L
 //                           (the coordinator forwards every fill; a
 //                           repeated (venue, trade id) is dropped)
+//   risk_sent_atom, order_request  an order sent without a pre-trade
+//                           check (the coordinator's unwinds, top-ups and
+//                           flattens: they remove exposure and must not be
+//                           vetoed) still counts as open until its final
+//                           leg_report, and in the order-rate window
+//   restore_atom, position, position  positions held before a restart
+//                           (journal + reconciliation), with their entry
+//                           prices; replaces what the books hold for those
+//                           instruments
 //   actors::leg_report      a final outcome closes the order for the
 //                           open-order count (its fills are NOT read: they
 //                           arrive as tandem::fill)
@@ -27,11 +36,16 @@
 //   "venue_errors" a venue's venue_status.consecutive_failures above
 //                  max_consecutive_venue_errors (polled with status_atom
 //                  every `venue_poll`);
-//   "stop_loss"    a position lost stop_loss_pct % of its entry value at
-//                  the mark. Risk halts rather than closing on its own: the
+//   "stop_loss"    a hedged pair (see `hedges`) lost stop_loss_pct % of its
+//                  entry notional, both legs marked in KRW
+//                  (risk::check_pair_stop_loss), or a leg's unhedged rest
+//                  or a position outside any pair lost that % of its entry
+//                  value. Risk halts rather than closing on its own: the
 //                  emergency stop cancels everything and flattens when
 //                  flatten_on_halt is configured, one path for every exit.
 // Queries: get_atom -> risk_view.
+// Limits at run time: params_atom, config::risk_config -> the limits that
+// were in force (risk_config); every check after it uses the new ones.
 #pragma once
 
 #include "arbitrage/leg_plan.hpp"
@@ -70,6 +84,19 @@ struct pair_verdict {
   bool ok() const noexcept { return !veto.has_value(); }
 };
 
+/// Tells the risk actor about an order sent without a check.
+using risk_sent_atom = caf::atom_constant<caf::atom("risksent")>;
+
+/// Two instruments whose opposite positions hedge each other (Upbit
+/// KRW-BTC long against Binance BTCUSDT short): their stop-loss is the
+/// pair's.
+struct hedge_legs {
+  tandem::venue a_venue = venue::upbit;
+  std::string a_symbol;
+  tandem::venue b_venue = venue::binance;
+  std::string b_symbol;
+};
+
 /// What the risk actor holds (get_atom), for the console and tests.
 struct risk_view {
   std::int64_t open_orders = 0;
@@ -89,6 +116,9 @@ struct risk_actor_config {
   /// The instruments orders and fills may name (Upbit KRW-BTC, Binance
   /// BTCUSDT); an order for another one is vetoed as BAD_ORDER.
   std::vector<instrument> instruments;
+  /// Pairs of `instruments` judged together by the stop-loss; an instrument
+  /// in none is judged alone.
+  std::vector<hedge_legs> hedges;
   /// Upbit's KRW-USDT market: its bid is the KRW-per-USDT rate.
   std::string usdt_krw_symbol = "KRW-USDT";
   /// Venue actors polled for venue_status (may be empty).
@@ -111,3 +141,4 @@ caf::actor spawn_risk_actor(caf::actor_system& sys, risk_actor_config cfg);
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::pair_verdict)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::risk_view)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::arbitrage::leg_pair)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::config::risk_config)

@@ -24,6 +24,13 @@ void daily_pnl::book(money realized_krw, timestamp t) {
   realized_ += realized_krw;
 }
 
+void daily_pnl::restate(money delta) noexcept {
+  if (!have_mark_)
+    return;
+  opening_unrealized_ += delta;
+  last_unrealized_ += delta;
+}
+
 money daily_pnl::mark(timestamp now, money unrealized_krw) {
   auto d = day_of(now, boundary_);
   if (!started_ || d > day_)

@@ -40,6 +40,12 @@ class daily_pnl {
   /// remembers that mark; rolls to a new day at the boundary.
   money mark(timestamp now, money unrealized_krw);
 
+  /// Moves the day's opening unrealized P&L by `delta` (KRW): positions
+  /// that appear without trading (restored after a restart) change the
+  /// unrealized P&L without being today's result. Before the first mark
+  /// there is nothing to move (that mark opens the day).
+  void restate(money delta) noexcept;
+
   /// The current day's number and realized P&L so far.
   std::int64_t day() const noexcept { return day_; }
   money realized() const noexcept { return realized_; }

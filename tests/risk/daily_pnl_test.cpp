@@ -49,3 +49,19 @@ TEST(risk_daily_pnl, booking_can_open_the_next_day) {
   EXPECT_EQ(d.day(), day_of(kst_midnight));
   EXPECT_EQ(d.mark(kst_midnight + 2h, krw("0")), krw("-50"));
 }
+
+TEST(risk_daily_pnl, restated_positions_are_not_the_days_result) {
+  daily_pnl d;
+  EXPECT_EQ(d.mark(kst_midnight + 1h, krw("0")), krw("0"));
+  EXPECT_EQ(d.mark(kst_midnight + 2h, krw("-100")), krw("-100"));
+  // Positions held before a restart come back with 5,000 KRW unrealized.
+  d.restate(krw("5000"));
+  EXPECT_EQ(d.mark(kst_midnight + 3h, krw("4900")), krw("-100"));
+  EXPECT_EQ(d.mark(kst_midnight + 4h, krw("4800")), krw("-200"));
+  // Next day: opens at the last mark, restated positions included.
+  EXPECT_EQ(d.mark(kst_midnight + 25h, krw("4700")), krw("-100"));
+  // Before any mark, the first mark opens the day anyway.
+  daily_pnl fresh;
+  fresh.restate(krw("5000"));
+  EXPECT_EQ(fresh.mark(kst_midnight, krw("5000")), krw("0"));
+}

@@ -99,6 +99,7 @@ struct risk_actor_test : ::testing::Test {
     risk_actor_config c;
     c.limits = limits;
     c.instruments = {upbit_krw_btc(), binance_btcusdt()};
+    c.hedges = {{venue::upbit, "KRW-BTC", venue::binance, "BTCUSDT"}};
     c.venues = venues;
     c.venue_poll = poll;
     c.emergency_stop = stop;
@@ -109,11 +110,13 @@ struct risk_actor_test : ::testing::Test {
   }
 
   /// KRW-USDT 1400, KRW-BTC 100,000,000 (mid), BTCUSDT 70,000 (mid).
-  void quotes(const char* upbit_mid = "100000000") {
+  void quotes(const char* upbit_mid = "100000000",
+              const char* binance_mid = "70000") {
     auto at = clock->now();
     send(top(venue::upbit, "KRW-USDT", "1400", "1000", "1401", "1000", at));
     send(top(venue::upbit, "KRW-BTC", upbit_mid, "1", upbit_mid, "1", at));
-    send(top(venue::binance, "BTCUSDT", "70000", "1", "70000", "1", at));
+    send(top(venue::binance, "BTCUSDT", binance_mid, "1", binance_mid, "1",
+             at));
   }
 
   template<class T>
@@ -344,10 +347,157 @@ TEST_F(risk_actor_test, stop_loss_on_a_position_halts_once) {
   quotes("95000000"); // -50,000 on 1,000,000 KRW
   ASSERT_EQ(halts.size(), 1u);
   EXPECT_EQ(halts[0].trigger, "stop_loss");
-  EXPECT_EQ(halts[0].detail, "upbit:KRW-BTC STOP_LOSS: pnl=-50000 "
-                             "notional=1000000 limit=-50000 KRW");
+  EXPECT_EQ(halts[0].detail, "upbit:KRW-BTC unhedged_qty=0.01 STOP_LOSS: "
+                             "pnl=-50000 notional=1000000 limit=-50000 KRW");
   quotes("94000000");
   EXPECT_EQ(halts.size(), 1u);
+}
+
+TEST_F(risk_actor_test, a_hedged_pair_rides_a_btc_move_but_not_a_collapse) {
+  limits.stop_loss_pct = 5;
+  limits.daily_loss_pct = 10; // -1,000,000 KRW: not the trigger here
+  start();
+  quotes();
+  // Long 0.01 BTC on Upbit (1,000,000 KRW), short 0.01 on Binance (700
+  // USDT = 980,000 KRW): the pair's notional is 1,980,000, stop -99,000.
+  send(make_fill(venue::upbit, side::buy, "0.01", "100000000", "u1"));
+  send(make_fill(venue::binance, side::sell, "0.01", "70000", "b1"));
+  // BTC -10% on both, 1% a step (each venue's quote arrives on its own):
+  // at -10% Upbit is -100,000 and Binance +98,000 KRW. Either leg alone
+  // is far past -5%; the pair is not. Then up to +10%, and back.
+  auto btc_at = [&](int pct) {
+    auto up = std::to_string(100'000'000 + pct * 1'000'000);
+    auto bn = std::to_string(70'000 + pct * 700);
+    quotes(up.c_str(), bn.c_str());
+  };
+  for (int pct = 0; pct >= -10; --pct)
+    btc_at(pct);
+  for (int pct = -10; pct <= 10; ++pct)
+    btc_at(pct);
+  for (int pct = 10; pct >= 0; --pct)
+    btc_at(pct);
+  EXPECT_TRUE(halts.empty());
+  // The premium collapses: Upbit -10% while Binance stands still.
+  quotes("90000000", "70000");
+  ASSERT_EQ(halts.size(), 1u);
+  EXPECT_EQ(halts[0].trigger, "stop_loss");
+  EXPECT_EQ(halts[0].detail,
+            "pair upbit:KRW-BTC+binance:BTCUSDT hedged_qty=0.01 STOP_LOSS: "
+            "pnl=-100000 notional=1980000 limit=-99000 KRW");
+  quotes("89000000", "70000");
+  EXPECT_EQ(halts.size(), 1u) << "one halt per crossing";
+}
+
+TEST_F(risk_actor_test, the_unhedged_rest_of_a_pair_is_checked_alone) {
+  limits.stop_loss_pct = 5;
+  limits.daily_loss_pct = 10;
+  start();
+  quotes();
+  // 0.002 short more than the Upbit long: 0.002 BTC short stands alone.
+  send(make_fill(venue::upbit, side::buy, "0.005", "100000000", "u1"));
+  send(make_fill(venue::binance, side::sell, "0.007", "70000", "b1"));
+  // BTC +5%: the pair is flat-ish, the lone 0.002 short lost 7 USDT (5%).
+  quotes("105000000", "73500");
+  ASSERT_EQ(halts.size(), 1u);
+  EXPECT_EQ(halts[0].detail, "binance:BTCUSDT unhedged_qty=0.002 STOP_LOSS: "
+                             "pnl=-7 notional=140 limit=-7 USDT");
+}
+
+TEST_F(risk_actor_test, restored_positions_count_for_limits_and_stop_loss) {
+  limits.max_position_pct = 10; // 1,000,000 KRW per instrument
+  limits.stop_loss_pct = 5;
+  limits.daily_loss_pct = 10;
+  start();
+  quotes();
+  // Held before the restart: 0.008 BTC bought at 100,000,000 KRW and 0.008
+  // sold at 70,000 USDT (the journal's positions, entry prices included).
+  tandem::position up(venue::upbit, "KRW-BTC");
+  tandem::position bn(venue::binance, "BTCUSDT");
+  ASSERT_TRUE(up.apply(make_fill(venue::upbit, side::buy, "0.008",
+                                 "100000000", "old-u")));
+  ASSERT_TRUE(bn.apply(make_fill(venue::binance, side::sell, "0.008", "70000",
+                                 "old-b")));
+  (*self)->send(risk, restore_atom::value, up, bn);
+  sched->run();
+  // 0.008 + 0.005 = 0.013 BTC = 1,300,000 KRW > 1,000,000.
+  auto v = check(pair());
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.veto->message(),
+            "MAX_POSITION: instrument=upbit:KRW-BTC position_after=0.013 "
+            "value_krw=1300000 max_krw=1000000");
+  // The stop-loss measures from the restored entry prices, as a pair
+  // (notional 800,000 + 784,000 = 1,584,000 KRW; stop -79,200).
+  quotes("90000000", "70000"); // -80,000 KRW
+  ASSERT_EQ(halts.size(), 1u);
+  EXPECT_EQ(halts[0].detail,
+            "pair upbit:KRW-BTC+binance:BTCUSDT hedged_qty=0.008 STOP_LOSS: "
+            "pnl=-80000 notional=1584000 limit=-79200 KRW");
+}
+
+TEST_F(risk_actor_test, restored_unrealized_pnl_is_not_the_days_loss) {
+  limits.stop_loss_pct = 50;
+  start();
+  quotes(); // Upbit at 100,000,000: the day opens at 0 unrealized
+  // Bought at 110,000,000 before the restart: -80,000 KRW unrealized now.
+  tandem::position up(venue::upbit, "KRW-BTC");
+  ASSERT_TRUE(up.apply(make_fill(venue::upbit, side::buy, "0.008",
+                                 "110000000", "old-u")));
+  (*self)->send(risk, restore_atom::value, up,
+                tandem::position{venue::binance, "BTCUSDT"});
+  sched->run();
+  EXPECT_EQ(view().daily_pnl_krw, money::zero());
+  quotes("99000000"); // -8,000 KRW since the restore
+  EXPECT_EQ(view().daily_pnl_krw, money::must_parse("-8000"));
+}
+
+TEST_F(risk_actor_test, unchecked_corrections_count_as_open_orders) {
+  limits.max_open_orders = 2;
+  start();
+  quotes();
+  // An unwind the coordinator sent without a check.
+  auto unwind = leg(venue::upbit, side::sell, "0.005", "99500000", "tdm-1-u");
+  (*self)->send(risk, risk_sent_atom::value, unwind);
+  (*self)->send(risk, risk_sent_atom::value, unwind); // counted once
+  sched->run();
+  auto s = view();
+  EXPECT_EQ(s.open_orders, 1);
+  EXPECT_EQ(s.orders_last_1s, 1);
+  EXPECT_EQ(s.checks, 0u);
+  // With the unwind open, a pair's second leg is one too many.
+  auto v = check(pair());
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.veto->message(), "MAX_OPEN_ORDERS: open=2 max=2");
+  // Its final report closes it like any other order.
+  leg_report r;
+  r.id = unwind.id;
+  r.outcome = leg_outcome::filled;
+  send(r);
+  EXPECT_EQ(view().open_orders, 0);
+  EXPECT_TRUE(check(pair()).ok());
+}
+
+TEST_F(risk_actor_test, lowered_limits_apply_from_the_next_check) {
+  start();
+  quotes();
+  EXPECT_TRUE(check(pair()).ok()); // two open of 10
+  auto lowered = limits;
+  lowered.max_open_orders = 3;
+  std::optional<config::risk_config> old;
+  auto h = (*self)->request(risk, 10s, params_atom::value, lowered);
+  sched->run();
+  h.receive([&](config::risk_config& c) { old = c; },
+            [&](caf::error& e) { ADD_FAILURE() << caf::to_string(e); });
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->max_open_orders, 10) << "answers what was in force";
+  auto v = check(pair());
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.veto->message(), "MAX_OPEN_ORDERS: open=3 max=3");
+  // And back up: the same pair passes.
+  auto raised = limits;
+  raised.max_open_orders = 10;
+  (*self)->send(risk, params_atom::value, raised);
+  sched->run();
+  EXPECT_TRUE(check(pair()).ok());
 }
 
 TEST_F(risk_actor_test, consecutive_venue_errors_above_the_limit_halt_once) {
