@@ -1,6 +1,7 @@
 #include "actors/engine_control.hpp"
 
 #include "actors/alert_protocol.hpp"
+#include "actors/control_views.hpp"
 #include "actors/engine_protocol.hpp"
 #include "actors/position_actor.hpp"
 #include "actors/venue_protocol.hpp"
@@ -22,6 +23,7 @@ namespace tandem::actors {
 namespace {
 
 using namespace admin;
+using namespace control_views;
 
 /// Everything the control actor receives besides the control protocol:
 /// the venue actors' pushes, the emergency stop's and the coordinator's.
@@ -71,8 +73,8 @@ struct control_state {
   recent_keys finals_seen;
   metrics_registry registry;
   std::optional<catalog::engine_metrics> metrics;
-  /// When the journal was first seen lagging (for the lag gauge).
-  std::optional<timestamp> lag_since;
+  /// Since when the journal has been lagging (for the lag gauge).
+  lag_tracker lag;
   static inline const char* name = "engine_control";
 };
 
@@ -88,16 +90,6 @@ template<class Event>
 void publish(self_ptr self, const Event& e) {
   for (const auto& s : self->state.subscribers)
     caf::anon_send(s, e);
-}
-
-alert_severity severity_of(alerts::severity s) {
-  switch (s) {
-    case alerts::severity::info: return alert_severity::info;
-    case alerts::severity::warning: return alert_severity::warning;
-    case alerts::severity::error:
-    case alerts::severity::critical: return alert_severity::critical;
-  }
-  return alert_severity::warning;
 }
 
 /// Sends `a` to the alert actor and to the console.
@@ -226,152 +218,6 @@ std::shared_ptr<std::optional<T>> slot() {
   return std::make_shared<std::optional<T>>();
 }
 
-// -- views
-// ---------------------------------------------------------------------
-
-std::string halted_by(const halt_state& h) {
-  if (h.trigger == "manual")
-    return h.who;
-  return "engine:" + h.trigger;
-}
-
-bool in_flight(const pair_view& p) {
-  return p.state == "opening" || p.state == "closing"
-         || p.state == "rolling_back";
-}
-
-std::int64_t open_pairs_of(const std::vector<pair_view>& pairs,
-                           const std::optional<strategy_status>& s) {
-  std::int64_t n = 0;
-  for (const auto& p : pairs)
-    if (in_flight(p))
-      ++n;
-  if (s && s->hedged_qty.is_positive()
-      && s->state == arbitrage::strategy_state::hedged)
-    ++n;
-  return n;
-}
-
-pair_phase phase_of(const pair_view& p) {
-  if (p.state == "opening" || p.state == "rolling_back")
-    return pair_phase::opening;
-  if (p.state == "closing")
-    return pair_phase::closing;
-  if (p.state == "hedged")
-    return p.kind == arbitrage::pair_kind::entry ? pair_phase::open
-                                                 : pair_phase::closing;
-  if (p.state == "closed")
-    return pair_phase::closed;
-  if (p.state == "escalated")
-    return pair_phase::escalated;
-  return pair_phase::rolled_back; // rolled_back, abandoned
-}
-
-pair_row row_of(const pair_view& p) {
-  pair_row r;
-  r.pair_id = p.pair_id;
-  r.signal_id = p.pair_id;
-  r.phase = phase_of(p);
-  r.qty = p.qty;
-  if (p.kind == arbitrage::pair_kind::entry)
-    r.entry_premium = arbitrage::to_rate(p.premium);
-  else
-    r.exit_premium = arbitrage::to_rate(p.premium);
-  r.opened_at = p.created;
-  r.closed_at = p.settled;
-  r.detail = p.text;
-  return r;
-}
-
-order_status status_of(const venues::order_update& u) {
-  switch (u.event) {
-    case order_event::partial_fill: return order_status::partially_filled;
-    case order_event::fill: return order_status::filled;
-    case order_event::canceled: return order_status::canceled;
-    case order_event::rejected: return order_status::rejected;
-    case order_event::cancel_requested: return order_status::pending_cancel;
-    default:
-      return u.cum_qty.is_positive() ? order_status::partially_filled
-                                     : order_status::accepted;
-  }
-}
-
-/// The premium now from the control actor's own board.
-premium_view premium_now(const control_state& st, timestamp now) {
-  premium_view v;
-  const auto& k = st.cfg.kimchi;
-  v.entry_bps = k.entry_bps;
-  v.exit_bps = k.exit_bps;
-  const auto* up = st.board.top(venue::upbit, k.upbit_symbol);
-  const auto* fx = st.board.top(venue::upbit, k.usdt_krw_symbol);
-  const auto* bn = st.board.top(venue::binance, k.binance_symbol);
-  if (up) {
-    v.upbit_bid_krw = up->bid;
-    v.upbit_ask_krw = up->ask;
-  }
-  if (bn) {
-    v.binance_bid_usdt = bn->bid;
-    v.binance_ask_usdt = bn->ask;
-  }
-  if (!up || !fx || !bn) {
-    v.unavailable_reason = std::string{"no quote yet for "}
-                           + (!up   ? k.upbit_symbol
-                              : !fx ? k.usdt_krw_symbol
-                                    : k.binance_symbol);
-    return v;
-  }
-  v.usdt_krw = price::from_raw((fx->bid.raw() + fx->ask.raw()) / 2);
-  auto oldest = std::min({up->recv_ts, fx->recv_ts, bn->recv_ts});
-  v.quote_age_ms = std::max<std::int64_t>(
-    0, std::chrono::duration_cast<std::chrono::milliseconds>(now - oldest)
-         .count());
-  auto entry = arbitrage::premium(
-    arbitrage::pair_kind::entry,
-    arbitrage::select_prices(arbitrage::pair_kind::entry, *up, *bn, *fx),
-    st.cfg.fees);
-  auto exit = arbitrage::premium(
-    arbitrage::pair_kind::exit,
-    arbitrage::select_prices(arbitrage::pair_kind::exit, *up, *bn, *fx),
-    st.cfg.fees);
-  if (entry.has_value())
-    v.entry_premium = arbitrage::to_rate(entry.value());
-  if (exit.has_value())
-    v.exit_premium = arbitrage::to_rate(exit.value());
-  if (!entry.has_value() || !exit.has_value()) {
-    v.unavailable_reason = "a quote has a non-positive price";
-    return v;
-  }
-  if (v.quote_age_ms > k.max_quote_age_ms) {
-    v.unavailable_reason = "oldest quote is " + std::to_string(v.quote_age_ms)
-                           + " ms old (max_quote_age_ms "
-                           + std::to_string(k.max_quote_age_ms) + ")";
-    return v;
-  }
-  v.available = true;
-  return v;
-}
-
-position_row row_of(const position_view& p, const control_state& st) {
-  position_row r;
-  r.venue = p.venue;
-  r.symbol = p.symbol;
-  r.qty = p.qty;
-  r.avg_price = p.avg_entry.value_or(price{});
-  r.quote_ccy = p.venue == venue::upbit ? "KRW" : "USDT";
-  r.realized_pnl = p.realized_pnl;
-  if (const auto* t = st.board.top(p.venue, p.symbol)) {
-    // What closing would trade at: the bid for a long, the ask for a short.
-    r.mark_price = p.qty.is_negative() ? t->ask : t->bid;
-    if (p.avg_entry && !p.qty.is_zero()) {
-      auto u
-        = mul<money>(r.mark_price - *p.avg_entry, p.qty, rounding::half_even);
-      if (u.has_value())
-        r.unrealized_pnl = u.value();
-    }
-  }
-  return r;
-}
-
 // -- pushes from the engine's actors
 // -------------------------------------------
 
@@ -406,17 +252,11 @@ void on_order_update(self_ptr self, const venues::order_update& u) {
       && st.fills_seen.insert(venue_name + '|' + u.symbol + '|'
                               + u.last_fill->trade_id))
     publish(self, fill_event{*u.last_fill, {}});
-  std::string_view outcome;
-  switch (u.event) {
-    case order_event::fill: outcome = "filled"; break;
-    case order_event::canceled: outcome = "canceled"; break;
-    case order_event::rejected: outcome = "rejected"; break;
-    case order_event::expired: outcome = "expired"; break;
-    default: return;
-  }
-  if (!st.metrics || !st.finals_seen.insert(venue_name + '|' + u.id.str()))
+  auto outcome = final_outcome_of(u.event);
+  if (!outcome || !st.metrics
+      || !st.finals_seen.insert(venue_name + '|' + u.id.str()))
     return;
-  st.registry.inc(st.metrics->orders, {venue_name, outcome});
+  st.registry.inc(st.metrics->orders, {venue_name, *outcome});
   if (u.event == order_event::rejected)
     st.registry.inc(st.metrics->rejects,
                     {venue_name, u.reason ? venues::to_string(*u.reason)
@@ -438,22 +278,8 @@ void on_session_status(self_ptr self, const venues::session_status& s) {
 }
 
 void on_pair_view(self_ptr self, const pair_view& p) {
-  pair_settlement_event e;
-  e.pair_id = p.pair_id;
-  e.signal_id = p.pair_id;
-  if (p.state == "hedged")
-    e.outcome = settlement_outcome::hedged;
-  else if (p.state == "closed")
-    e.outcome = settlement_outcome::closed;
-  else if (p.state == "escalated")
-    e.outcome = settlement_outcome::escalated;
-  else if (p.state == "rolled_back")
-    e.outcome = settlement_outcome::rolled_back;
-  else
-    return; // abandoned or refused: nothing traded, nothing to settle
-  e.detail = p.text;
-  e.at = p.settled;
-  publish(self, e);
+  if (auto e = settlement_of(p))
+    publish(self, *e);
 }
 
 // -- commands
@@ -798,40 +624,19 @@ caf::result<status_view> answer_status(self_ptr self) {
                                  "the emergency stop did not answer"));
       return;
     }
-    auto& st = self->state;
-    status_view v;
-    v.instance = st.cfg.instance;
-    v.mode = st.cfg.mode;
-    v.now = now_of(self);
-    v.halted = (*halt)->halted;
-    if (v.halted) {
-      v.halt_reason = (*halt)->detail;
-      v.halted_by = halted_by(**halt);
-      v.halted_at = (*halt)->since;
-    }
-    for (auto [vn, vs] :
-         {std::pair{venue::upbit, up}, std::pair{venue::binance, bn}}) {
-      venue_health h;
-      h.venue = vn;
-      if (*vs) {
-        h.connected = (*vs)->connected;
-        h.consecutive_failures
-          = static_cast<std::int64_t>((*vs)->consecutive_failures);
-      }
-      v.venues.push_back(h);
-    }
-    auto open = *pairs ? open_pairs_of(**pairs, *strat) : 0;
-    strategy_view s;
-    s.name = "kimchi";
-    s.state = !st.cfg.kimchi.enabled         ? strategy_state::disabled
-              : (*strat && (*strat)->paused) ? strategy_state::paused
-                                             : strategy_state::running;
-    s.open_pairs = open;
-    v.strategies.push_back(s);
-    if (*stats)
-      v.open_orders = static_cast<std::int64_t>((*stats)->open_orders);
-    v.open_pairs = open;
-    rp.deliver(std::move(v));
+    const auto& st = self->state;
+    status_inputs in;
+    in.instance = st.cfg.instance;
+    in.mode = st.cfg.mode;
+    in.now = now_of(self);
+    in.kimchi_enabled = st.cfg.kimchi.enabled;
+    in.halt = **halt;
+    in.strategy = *strat;
+    in.stats = *stats;
+    in.pairs = *pairs;
+    in.upbit = *up;
+    in.binance = *bn;
+    rp.deliver(status_of(in));
   });
   return rp;
 }
@@ -848,7 +653,7 @@ caf::result<positions_view> answer_positions(self_ptr self) {
     positions_view v;
     for (const auto& p : {up, bn})
       if (*p)
-        v.positions.push_back(row_of(**p, self->state));
+        v.positions.push_back(position_row_of(**p, self->state.board));
     rp.deliver(std::move(v));
   });
   return rp;
@@ -870,18 +675,8 @@ caf::result<orders_view> answer_orders(self_ptr self) {
     }
     orders_view v;
     for (const auto& r : {up, bn})
-      for (const auto& u : (*r)->value()) {
-        order_row o;
-        o.venue = u.venue;
-        o.symbol = u.symbol;
-        o.id = u.id;
-        o.side = u.side;
-        o.status = status_of(u);
-        o.qty = u.order_qty;
-        o.filled = u.cum_qty;
-        o.created_at = u.venue_ts;
-        v.orders.push_back(std::move(o));
-      }
+      for (const auto& u : (*r)->value())
+        v.orders.push_back(order_row_of(u));
     rp.deliver(std::move(v));
   });
   return rp;
@@ -892,31 +687,7 @@ caf::result<pairs_view> answer_pairs(self_ptr self) {
   auto& c = self->state.cfg;
   self->request(c.coordinator, c.ask_timeout, pairs_atom::value)
     .then(
-      [rp](std::vector<pair_view>& ps) mutable {
-        pairs_view v;
-        // The last entry that ended hedged is open until an exit closes it.
-        constexpr auto none = static_cast<std::size_t>(-1);
-        std::size_t held = none;
-        std::vector<pair_row> done;
-        for (const auto& p : ps) {
-          if (in_flight(p)) {
-            v.open.push_back(row_of(p));
-            continue;
-          }
-          done.push_back(row_of(p));
-          if (p.kind == arbitrage::pair_kind::entry && p.state == "hedged")
-            held = done.size() - 1;
-          else if (p.kind == arbitrage::pair_kind::exit && p.state == "closed")
-            held = none;
-        }
-        for (std::size_t i = done.size(); i-- > 0;) {
-          if (held == i)
-            v.open.push_back(done[i]);
-          else
-            v.recent.push_back(done[i]);
-        }
-        rp.deliver(std::move(v));
-      },
+      [rp](std::vector<pair_view>& ps) mutable { rp.deliver(pairs_of(ps)); },
       [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
   return rp;
 }
@@ -927,16 +698,12 @@ caf::result<pnl_view> answer_pnl(self_ptr self) {
   self->request(c.coordinator, c.ask_timeout, stats_atom::value)
     .then(
       [self, rp](coordinator_stats& s) mutable {
-        pnl_view v;
-        v.realized_krw = s.realized_krw;
-        v.unrealized_krw = s.unrealized_krw;
-        // No daily book-keeping in the engine yet: the run is the day.
-        v.day_realized_krw = s.realized_krw;
         const auto& k = self->state.cfg.kimchi;
-        if (const auto* fx
+        std::optional<price> fx;
+        if (const auto* t
             = self->state.board.top(venue::upbit, k.usdt_krw_symbol))
-          v.usdt_krw = fx->bid;
-        rp.deliver(std::move(v));
+          fx = t->bid;
+        rp.deliver(pnl_of(s, fx));
       },
       [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
   return rp;
@@ -971,45 +738,19 @@ caf::result<metrics_snapshot> answer_metrics(self_ptr self) {
       rp.deliver(metrics_snapshot{});
       return;
     }
-    auto& reg = st.registry;
-    const auto& m = *st.metrics;
-    if (*halt)
-      reg.set(m.halted, metric_number::of((*halt)->halted ? 1 : 0));
-    for (auto [name, vs] : {std::pair{"upbit", up}, std::pair{"binance", bn}})
-      if (*vs)
-        reg.set(m.venue_connected, {name},
-                metric_number::of((*vs)->connected ? 1 : 0));
-    if (*stats) {
-      const auto& k = st.cfg.kimchi;
-      reg.set(m.position, {"upbit", k.upbit_symbol},
-              metric_number::of((*stats)->upbit_net));
-      reg.set(m.position, {"binance", k.binance_symbol},
-              metric_number::of((*stats)->binance_net));
-      reg.set(m.pnl, {"realized"}, metric_number::of((*stats)->realized_krw));
-      reg.set(m.pnl, {"unrealized"},
-              metric_number::of((*stats)->unrealized_krw));
-      reg.set(m.pnl, {"day_realized"},
-              metric_number::of((*stats)->realized_krw));
-    }
     auto now = now_of(self);
-    auto pv = premium_now(st, now);
-    if (pv.available) {
-      reg.set(m.premium, {"entry"},
-              metric_number::of(arbitrage::to_bps(pv.entry_premium)));
-      reg.set(m.premium, {"exit"},
-              metric_number::of(arbitrage::to_bps(pv.exit_premium)));
-    }
+    metrics_inputs in;
+    in.halt = *halt;
+    in.stats = *stats;
+    in.upbit = *up;
+    in.binance = *bn;
+    in.premium = premium_now(st.board, st.cfg.kimchi, st.cfg.fees, now);
     // The journal tells how many records wait, not since when: the gauge is
     // the time since this actor first saw it lagging (0 when caught up).
-    if (*lag) {
-      if (**lag == 0)
-        st.lag_since.reset();
-      else if (!st.lag_since)
-        st.lag_since = now;
-      auto ns = st.lag_since ? (now - *st.lag_since).count() : 0;
-      reg.set(m.journal_lag, metric_number{static_cast<std::int64_t>(ns), 9});
-    }
-    rp.deliver(reg.snapshot());
+    if (*lag)
+      in.journal_lag_ns = st.lag.update(**lag, now);
+    set_metrics(st.registry, *st.metrics, st.cfg.kimchi, in);
+    rp.deliver(st.registry.snapshot());
   });
   return rp;
 }
@@ -1032,7 +773,8 @@ control_impl::behavior_type control(self_ptr self, engine_control_config cfg) {
   return {
     [self](status_request&) { return answer_status(self); },
     [self](premium_request&) -> premium_view {
-      return premium_now(self->state, now_of(self));
+      const auto& c = self->state;
+      return premium_now(c.board, c.cfg.kimchi, c.cfg.fees, now_of(self));
     },
     [self](positions_request&) { return answer_positions(self); },
     [self](orders_request&) { return answer_orders(self); },

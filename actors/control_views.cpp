@@ -1,0 +1,315 @@
+#include "actors/control_views.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+namespace tandem::actors::control_views {
+
+using namespace admin;
+
+std::string halted_by(const halt_state& h) {
+  if (h.trigger == "manual")
+    return h.who;
+  return "engine:" + h.trigger;
+}
+
+bool in_flight(const pair_view& p) {
+  return p.state == "opening" || p.state == "closing"
+         || p.state == "rolling_back";
+}
+
+std::int64_t open_pairs_of(const std::vector<pair_view>& pairs,
+                           const std::optional<strategy_status>& s) {
+  std::int64_t n = 0;
+  for (const auto& p : pairs)
+    if (in_flight(p))
+      ++n;
+  if (s && s->hedged_qty.is_positive()
+      && s->state == arbitrage::strategy_state::hedged)
+    ++n;
+  return n;
+}
+
+pair_phase phase_of(const pair_view& p) {
+  if (p.state == "opening" || p.state == "rolling_back")
+    return pair_phase::opening;
+  if (p.state == "closing")
+    return pair_phase::closing;
+  if (p.state == "hedged")
+    return p.kind == arbitrage::pair_kind::entry ? pair_phase::open
+                                                 : pair_phase::closing;
+  if (p.state == "closed")
+    return pair_phase::closed;
+  if (p.state == "escalated")
+    return pair_phase::escalated;
+  return pair_phase::rolled_back; // rolled_back, abandoned
+}
+
+pair_row pair_row_of(const pair_view& p) {
+  pair_row r;
+  r.pair_id = p.pair_id;
+  r.signal_id = p.pair_id;
+  r.phase = phase_of(p);
+  r.qty = p.qty;
+  if (p.kind == arbitrage::pair_kind::entry)
+    r.entry_premium = arbitrage::to_rate(p.premium);
+  else
+    r.exit_premium = arbitrage::to_rate(p.premium);
+  r.opened_at = p.created;
+  r.closed_at = p.settled;
+  r.detail = p.text;
+  return r;
+}
+
+pairs_view pairs_of(const std::vector<pair_view>& ps) {
+  pairs_view v;
+  // The last entry that ended hedged is open until an exit closes it.
+  constexpr auto none = static_cast<std::size_t>(-1);
+  std::size_t held = none;
+  std::vector<pair_row> done;
+  for (const auto& p : ps) {
+    if (in_flight(p)) {
+      v.open.push_back(pair_row_of(p));
+      continue;
+    }
+    done.push_back(pair_row_of(p));
+    if (p.kind == arbitrage::pair_kind::entry && p.state == "hedged")
+      held = done.size() - 1;
+    else if (p.kind == arbitrage::pair_kind::exit && p.state == "closed")
+      held = none;
+  }
+  for (std::size_t i = done.size(); i-- > 0;) {
+    if (held == i)
+      v.open.push_back(done[i]);
+    else
+      v.recent.push_back(done[i]);
+  }
+  return v;
+}
+
+order_status status_of(const venues::order_update& u) {
+  switch (u.event) {
+    case order_event::partial_fill: return order_status::partially_filled;
+    case order_event::fill: return order_status::filled;
+    case order_event::canceled: return order_status::canceled;
+    case order_event::rejected: return order_status::rejected;
+    case order_event::cancel_requested: return order_status::pending_cancel;
+    default:
+      return u.cum_qty.is_positive() ? order_status::partially_filled
+                                     : order_status::accepted;
+  }
+}
+
+order_row order_row_of(const venues::order_update& u) {
+  order_row o;
+  o.venue = u.venue;
+  o.symbol = u.symbol;
+  o.id = u.id;
+  o.side = u.side;
+  o.status = status_of(u);
+  o.qty = u.order_qty;
+  o.filled = u.cum_qty;
+  o.created_at = u.venue_ts;
+  return o;
+}
+
+premium_view premium_now(const arbitrage::quote_board& board,
+                         const config::kimchi_config& k,
+                         const arbitrage::fee_rates& fees, timestamp now) {
+  premium_view v;
+  v.entry_bps = k.entry_bps;
+  v.exit_bps = k.exit_bps;
+  const auto* up = board.top(venue::upbit, k.upbit_symbol);
+  const auto* fx = board.top(venue::upbit, k.usdt_krw_symbol);
+  const auto* bn = board.top(venue::binance, k.binance_symbol);
+  if (up) {
+    v.upbit_bid_krw = up->bid;
+    v.upbit_ask_krw = up->ask;
+  }
+  if (bn) {
+    v.binance_bid_usdt = bn->bid;
+    v.binance_ask_usdt = bn->ask;
+  }
+  if (!up || !fx || !bn) {
+    v.unavailable_reason = std::string{"no quote yet for "}
+                           + (!up   ? k.upbit_symbol
+                              : !fx ? k.usdt_krw_symbol
+                                    : k.binance_symbol);
+    return v;
+  }
+  v.usdt_krw = price::from_raw((fx->bid.raw() + fx->ask.raw()) / 2);
+  auto oldest = std::min({up->recv_ts, fx->recv_ts, bn->recv_ts});
+  v.quote_age_ms = std::max<std::int64_t>(
+    0, std::chrono::duration_cast<std::chrono::milliseconds>(now - oldest)
+         .count());
+  auto entry = arbitrage::premium(
+    arbitrage::pair_kind::entry,
+    arbitrage::select_prices(arbitrage::pair_kind::entry, *up, *bn, *fx), fees);
+  auto exit = arbitrage::premium(
+    arbitrage::pair_kind::exit,
+    arbitrage::select_prices(arbitrage::pair_kind::exit, *up, *bn, *fx), fees);
+  if (entry.has_value())
+    v.entry_premium = arbitrage::to_rate(entry.value());
+  if (exit.has_value())
+    v.exit_premium = arbitrage::to_rate(exit.value());
+  if (!entry.has_value() || !exit.has_value()) {
+    v.unavailable_reason = "a quote has a non-positive price";
+    return v;
+  }
+  if (v.quote_age_ms > k.max_quote_age_ms) {
+    v.unavailable_reason = "oldest quote is " + std::to_string(v.quote_age_ms)
+                           + " ms old (max_quote_age_ms "
+                           + std::to_string(k.max_quote_age_ms) + ")";
+    return v;
+  }
+  v.available = true;
+  return v;
+}
+
+position_row position_row_of(const position_view& p,
+                             const arbitrage::quote_board& board) {
+  position_row r;
+  r.venue = p.venue;
+  r.symbol = p.symbol;
+  r.qty = p.qty;
+  r.avg_price = p.avg_entry.value_or(price{});
+  r.quote_ccy = p.venue == venue::upbit ? "KRW" : "USDT";
+  r.realized_pnl = p.realized_pnl;
+  if (const auto* t = board.top(p.venue, p.symbol)) {
+    // What closing would trade at: the bid for a long, the ask for a short.
+    r.mark_price = p.qty.is_negative() ? t->ask : t->bid;
+    if (p.avg_entry && !p.qty.is_zero()) {
+      auto u
+        = mul<money>(r.mark_price - *p.avg_entry, p.qty, rounding::half_even);
+      if (u.has_value())
+        r.unrealized_pnl = u.value();
+    }
+  }
+  return r;
+}
+
+std::optional<pair_settlement_event> settlement_of(const pair_view& p) {
+  pair_settlement_event e;
+  e.pair_id = p.pair_id;
+  e.signal_id = p.pair_id;
+  if (p.state == "hedged")
+    e.outcome = settlement_outcome::hedged;
+  else if (p.state == "closed")
+    e.outcome = settlement_outcome::closed;
+  else if (p.state == "escalated")
+    e.outcome = settlement_outcome::escalated;
+  else if (p.state == "rolled_back")
+    e.outcome = settlement_outcome::rolled_back;
+  else
+    return std::nullopt; // abandoned or refused: nothing traded
+  e.detail = p.text;
+  e.at = p.settled;
+  return e;
+}
+
+alert_severity severity_of(alerts::severity s) {
+  switch (s) {
+    case alerts::severity::info: return alert_severity::info;
+    case alerts::severity::warning: return alert_severity::warning;
+    case alerts::severity::error:
+    case alerts::severity::critical: return alert_severity::critical;
+  }
+  return alert_severity::warning;
+}
+
+std::optional<std::string_view> final_outcome_of(order_event e) {
+  switch (e) {
+    case order_event::fill: return "filled";
+    case order_event::canceled: return "canceled";
+    case order_event::rejected: return "rejected";
+    case order_event::expired: return "expired";
+    default: return std::nullopt;
+  }
+}
+
+status_view status_of(const status_inputs& in) {
+  status_view v;
+  v.instance = in.instance;
+  v.mode = in.mode;
+  v.now = in.now;
+  v.halted = in.halt.halted;
+  if (v.halted) {
+    v.halt_reason = in.halt.detail;
+    v.halted_by = halted_by(in.halt);
+    v.halted_at = in.halt.since;
+  }
+  for (const auto& [vn, vs] : {std::pair{venue::upbit, &in.upbit},
+                               std::pair{venue::binance, &in.binance}}) {
+    venue_health h;
+    h.venue = vn;
+    if (*vs) {
+      h.connected = (*vs)->connected;
+      h.consecutive_failures
+        = static_cast<std::int64_t>((*vs)->consecutive_failures);
+    }
+    v.venues.push_back(h);
+  }
+  auto open = in.pairs ? open_pairs_of(*in.pairs, in.strategy) : 0;
+  strategy_view s;
+  s.name = "kimchi";
+  s.state = !in.kimchi_enabled                     ? strategy_state::disabled
+            : (in.strategy && in.strategy->paused) ? strategy_state::paused
+                                                   : strategy_state::running;
+  s.open_pairs = open;
+  v.strategies.push_back(s);
+  if (in.stats)
+    v.open_orders = static_cast<std::int64_t>(in.stats->open_orders);
+  v.open_pairs = open;
+  return v;
+}
+
+pnl_view pnl_of(const coordinator_stats& s, std::optional<price> usdt_krw) {
+  pnl_view v;
+  v.realized_krw = s.realized_krw;
+  v.unrealized_krw = s.unrealized_krw;
+  // No daily book-keeping in the engine yet: the run is the day.
+  v.day_realized_krw = s.realized_krw;
+  if (usdt_krw)
+    v.usdt_krw = *usdt_krw;
+  return v;
+}
+
+std::int64_t lag_tracker::update(std::size_t waiting, timestamp now) {
+  if (waiting == 0)
+    since_.reset();
+  else if (!since_)
+    since_ = now;
+  return since_ ? (now - *since_).count() : 0;
+}
+
+void set_metrics(metrics_registry& reg, const catalog::engine_metrics& m,
+                 const config::kimchi_config& k, const metrics_inputs& in) {
+  if (in.halt)
+    reg.set(m.halted, metric_number::of(in.halt->halted ? 1 : 0));
+  for (const auto& [name, vs] :
+       {std::pair{"upbit", &in.upbit}, std::pair{"binance", &in.binance}})
+    if (*vs)
+      reg.set(m.venue_connected, {name},
+              metric_number::of((*vs)->connected ? 1 : 0));
+  if (in.stats) {
+    const auto& s = *in.stats;
+    reg.set(m.position, {"upbit", k.upbit_symbol},
+            metric_number::of(s.upbit_net));
+    reg.set(m.position, {"binance", k.binance_symbol},
+            metric_number::of(s.binance_net));
+    reg.set(m.pnl, {"realized"}, metric_number::of(s.realized_krw));
+    reg.set(m.pnl, {"unrealized"}, metric_number::of(s.unrealized_krw));
+    reg.set(m.pnl, {"day_realized"}, metric_number::of(s.realized_krw));
+  }
+  if (in.premium.available) {
+    reg.set(m.premium, {"entry"},
+            metric_number::of(arbitrage::to_bps(in.premium.entry_premium)));
+    reg.set(m.premium, {"exit"},
+            metric_number::of(arbitrage::to_bps(in.premium.exit_premium)));
+  }
+  if (in.journal_lag_ns)
+    reg.set(m.journal_lag, metric_number{*in.journal_lag_ns, 9});
+}
+
+} // namespace tandem::actors::control_views

@@ -1,0 +1,138 @@
+// What the control actor shows, computed from what the engine's actors
+// answered: pure functions from engine state (halt_state, strategy_status,
+// coordinator_stats, pair_view, venue_status, position_view, venue order
+// updates, the quote board) to the admin views, events and metrics. No
+// actors, no messages: the control actor (engine_control.cpp) asks and
+// forwards; everything it then decides lives here and is tested with plain
+// values (tests/actors/engine_control/control_views_test.cpp).
+//
+// The engine's data types still come from the protocol headers (plain
+// structs; those headers only add CAF's type declarations).
+#pragma once
+
+#include "actors/engine_protocol.hpp"
+#include "actors/position_actor.hpp"
+#include "actors/venue_protocol.hpp"
+#include "admin/events.hpp"
+#include "admin/metric_catalog.hpp"
+#include "admin/metrics.hpp"
+#include "admin/views.hpp"
+#include "alerts/alert.hpp"
+#include "arbitrage/premium.hpp"
+#include "arbitrage/quote_board.hpp"
+#include "config/schema.hpp"
+#include "core/clock.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tandem::actors::control_views {
+
+/// Who set a halt: the requester for a manual one, "engine:<trigger>"
+/// otherwise.
+std::string halted_by(const halt_state& h);
+
+/// True while a pair's legs are still working (opening, closing, rolling
+/// back).
+bool in_flight(const pair_view& p);
+
+/// Pairs in flight, plus the strategy's hedged pair when it holds one.
+std::int64_t open_pairs_of(const std::vector<pair_view>& pairs,
+                           const std::optional<strategy_status>& s);
+
+/// The console's phase of a coordinator pair state.
+admin::pair_phase phase_of(const pair_view& p);
+
+/// One pair as the console lists it.
+admin::pair_row pair_row_of(const pair_view& p);
+
+/// Open and recent pairs: in-flight pairs and the last entry that ended
+/// hedged (until an exit closes it) are open; the rest are recent, newest
+/// first. `ps` is in the coordinator's order (open pairs, then settled
+/// ones oldest first).
+admin::pairs_view pairs_of(const std::vector<pair_view>& ps);
+
+/// The console's status of an order from its last venue update.
+order_status status_of(const venues::order_update& u);
+
+/// One open order as the console lists it.
+admin::order_row order_row_of(const venues::order_update& u);
+
+/// The premium now from `board`'s tops, with the thresholds in force.
+admin::premium_view premium_now(const arbitrage::quote_board& board,
+                                const config::kimchi_config& k,
+                                const arbitrage::fee_rates& fees,
+                                timestamp now);
+
+/// One venue position, marked at what closing would trade at (the bid for
+/// a long, the ask for a short) when `board` has a top.
+admin::position_row position_row_of(const position_view& p,
+                                    const arbitrage::quote_board& board);
+
+/// The settlement event a finished pair makes, or nullopt when nothing
+/// traded (abandoned, refused, vetoed) or it is still in flight.
+std::optional<admin::pair_settlement_event> settlement_of(const pair_view& p);
+
+/// The console's severity of an alert.
+admin::alert_severity severity_of(alerts::severity s);
+
+/// The metric outcome label of a final order event ("filled", "canceled",
+/// "rejected", "expired"), or nullopt for a non-final one.
+std::optional<std::string_view> final_outcome_of(order_event e);
+
+/// What `status` is built from; an unset optional is an actor that did
+/// not answer.
+struct status_inputs {
+  std::string instance;
+  std::string mode;
+  timestamp now;
+  bool kimchi_enabled = false;
+  halt_state halt;
+  std::optional<strategy_status> strategy;
+  std::optional<coordinator_stats> stats;
+  std::optional<std::vector<pair_view>> pairs;
+  std::optional<venue_status> upbit;
+  std::optional<venue_status> binance;
+};
+
+/// The status view (the halt is required: without the emergency stop's
+/// answer there is no status).
+admin::status_view status_of(const status_inputs& in);
+
+/// The P&L view from the coordinator's counters; `usdt_krw` is the
+/// KRW-USDT bid when known.
+admin::pnl_view pnl_of(const coordinator_stats& s,
+                       std::optional<price> usdt_krw);
+
+/// Tracks since when the journal has been lagging, for the lag gauge.
+class lag_tracker {
+ public:
+  /// Records `waiting` records behind at `now`; returns the lag in ns
+  /// (time since records were first seen waiting; 0 when caught up).
+  std::int64_t update(std::size_t waiting, timestamp now);
+
+ private:
+  std::optional<timestamp> since_;
+};
+
+/// What the metrics are set from; unset optionals leave their series as
+/// they were.
+struct metrics_inputs {
+  std::optional<halt_state> halt;
+  std::optional<coordinator_stats> stats;
+  std::optional<venue_status> upbit;
+  std::optional<venue_status> binance;
+  admin::premium_view premium;
+  /// Journal lag, ns (lag_tracker).
+  std::optional<std::int64_t> journal_lag_ns;
+};
+
+/// Sets the engine's gauges in `reg` from `in`.
+void set_metrics(admin::metrics_registry& reg,
+                 const admin::catalog::engine_metrics& m,
+                 const config::kimchi_config& k, const metrics_inputs& in);
+
+} // namespace tandem::actors::control_views

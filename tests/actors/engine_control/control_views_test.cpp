@@ -1,0 +1,241 @@
+// The control actor's view mapping with plain values: what the console
+// shows for a given engine state, without an actor system.
+#include "actors/control_views.hpp"
+#include "admin/render.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+namespace {
+
+using namespace tandem;
+using namespace tandem::actors;
+using namespace tandem::actors::control_views;
+using namespace std::chrono_literals;
+
+timestamp at(std::int64_t ms) {
+  return timestamp{std::chrono::milliseconds{ms}};
+}
+
+pair_view pair(std::string id, arbitrage::pair_kind kind, std::string state) {
+  pair_view p;
+  p.pair_id = std::move(id);
+  p.kind = kind;
+  p.state = std::move(state);
+  p.qty = quantity::must_parse("0.002");
+  return p;
+}
+
+venues::book_top top(venue v, std::string sym, std::string_view bid,
+                     std::string_view ask, timestamp recv) {
+  venues::book_top t;
+  t.venue = v;
+  t.symbol = std::move(sym);
+  t.bid = price::must_parse(bid);
+  t.ask = price::must_parse(ask);
+  t.bid_qty = t.ask_qty = quantity::must_parse("1");
+  t.recv_ts = recv;
+  return t;
+}
+
+TEST(control_views, status_names_who_halted_and_each_venue) {
+  status_inputs in;
+  in.instance = "paper-1";
+  in.mode = "paper";
+  in.kimchi_enabled = true;
+  in.halt.halted = true;
+  in.halt.trigger = "daily_loss";
+  in.halt.detail = "daily_pnl=-312000 KRW";
+  in.halt.since = at(5);
+  venue_status up;
+  up.connected = true;
+  up.consecutive_failures = 2;
+  in.upbit = up; // binance did not answer
+  strategy_status s;
+  s.paused = true;
+  in.strategy = s;
+  coordinator_stats cs;
+  cs.open_orders = 3;
+  in.stats = cs;
+  in.pairs = std::vector{pair("a", arbitrage::pair_kind::entry, "opening")};
+
+  auto v = status_of(in);
+  EXPECT_TRUE(v.halted);
+  EXPECT_EQ(v.halted_by, "engine:daily_loss");
+  EXPECT_EQ(v.halt_reason, "daily_pnl=-312000 KRW");
+  EXPECT_EQ(v.halted_at, at(5));
+  ASSERT_EQ(v.venues.size(), 2u);
+  EXPECT_EQ(v.venues[0].venue, venue::upbit);
+  EXPECT_TRUE(v.venues[0].connected);
+  EXPECT_EQ(v.venues[0].consecutive_failures, 2);
+  EXPECT_EQ(v.venues[1].venue, venue::binance);
+  EXPECT_FALSE(v.venues[1].connected);
+  ASSERT_EQ(v.strategies.size(), 1u);
+  EXPECT_EQ(v.strategies[0].state, admin::strategy_state::paused);
+  EXPECT_EQ(v.open_orders, 3);
+  EXPECT_EQ(v.open_pairs, 1);
+
+  in.halt.trigger = "manual";
+  in.halt.who = "console:alice";
+  EXPECT_EQ(status_of(in).halted_by, "console:alice");
+  in.kimchi_enabled = false;
+  EXPECT_EQ(status_of(in).strategies[0].state, admin::strategy_state::disabled);
+}
+
+TEST(control_views, a_hedged_strategy_counts_as_an_open_pair) {
+  strategy_status s;
+  s.state = arbitrage::strategy_state::hedged;
+  s.hedged_qty = quantity::must_parse("0.002");
+  std::vector<pair_view> ps{pair("a", arbitrage::pair_kind::entry, "hedged"),
+                            pair("b", arbitrage::pair_kind::exit, "closing")};
+  EXPECT_EQ(open_pairs_of(ps, s), 2);
+  EXPECT_EQ(open_pairs_of(ps, std::nullopt), 1);
+}
+
+TEST(control_views, the_last_hedged_entry_stays_open_until_an_exit_closes) {
+  using arbitrage::pair_kind;
+  std::vector<pair_view> ps{pair("in-flight", pair_kind::exit, "closing"),
+                            pair("e1", pair_kind::entry, "hedged"),
+                            pair("x1", pair_kind::exit, "closed"),
+                            pair("e2", pair_kind::entry, "rolled_back"),
+                            pair("e3", pair_kind::entry, "hedged")};
+  auto v = pairs_of(ps);
+  ASSERT_EQ(v.open.size(), 2u);
+  EXPECT_EQ(v.open[0].pair_id, "in-flight");
+  EXPECT_EQ(v.open[0].phase, admin::pair_phase::closing);
+  EXPECT_EQ(v.open[1].pair_id, "e3");
+  EXPECT_EQ(v.open[1].phase, admin::pair_phase::open);
+  ASSERT_EQ(v.recent.size(), 3u); // newest first
+  EXPECT_EQ(v.recent[0].pair_id, "e2");
+  EXPECT_EQ(v.recent[0].phase, admin::pair_phase::rolled_back);
+  EXPECT_EQ(v.recent[1].pair_id, "x1");
+  EXPECT_EQ(v.recent[1].phase, admin::pair_phase::closed);
+  EXPECT_EQ(v.recent[2].pair_id, "e1");
+}
+
+TEST(control_views, premium_sides_go_to_the_pair_kind) {
+  auto e = pair("e", arbitrage::pair_kind::entry, "hedged");
+  e.premium = arbitrage::bps::must_parse("215.5");
+  auto r = pair_row_of(e);
+  EXPECT_EQ(admin::rate_to_bps(r.entry_premium), "215.5");
+  EXPECT_TRUE(r.exit_premium.is_zero());
+}
+
+TEST(control_views, settlements_only_for_pairs_that_traded) {
+  EXPECT_EQ(
+    settlement_of(pair("a", arbitrage::pair_kind::entry, "hedged"))->outcome,
+    admin::settlement_outcome::hedged);
+  EXPECT_EQ(
+    settlement_of(pair("a", arbitrage::pair_kind::exit, "closed"))->outcome,
+    admin::settlement_outcome::closed);
+  EXPECT_EQ(
+    settlement_of(pair("a", arbitrage::pair_kind::entry, "escalated"))->outcome,
+    admin::settlement_outcome::escalated);
+  EXPECT_FALSE(
+    settlement_of(pair("a", arbitrage::pair_kind::entry, "abandoned")));
+  EXPECT_FALSE(
+    settlement_of(pair("a", arbitrage::pair_kind::entry, "opening")));
+}
+
+TEST(control_views, premium_is_unavailable_without_every_quote_or_when_stale) {
+  config::kimchi_config k;
+  k.max_quote_age_ms = 500;
+  arbitrage::fee_rates fees; // zero fees: the premium is the plain ratio
+  arbitrage::quote_board b;
+  b.update(top(venue::upbit, "KRW-BTC", "101000000", "101000000", at(1000)));
+  auto v = premium_now(b, k, fees, at(1000));
+  EXPECT_FALSE(v.available);
+  EXPECT_EQ(v.unavailable_reason, "no quote yet for KRW-USDT");
+
+  b.update(top(venue::upbit, "KRW-USDT", "1000", "1000", at(1000)));
+  b.update(top(venue::binance, "BTCUSDT", "100000", "100000", at(900)));
+  v = premium_now(b, k, fees, at(1000));
+  ASSERT_TRUE(v.available) << v.unavailable_reason;
+  EXPECT_EQ(v.quote_age_ms, 100);
+  // 101,000,000 / (100,000 x 1,000) - 1 = 1% = 100 bps both ways.
+  EXPECT_EQ(admin::rate_to_bps(v.entry_premium), "100");
+  EXPECT_EQ(admin::rate_to_bps(v.exit_premium), "100");
+  EXPECT_EQ(v.usdt_krw, price::must_parse("1000"));
+
+  v = premium_now(b, k, fees, at(1401));
+  EXPECT_FALSE(v.available);
+  EXPECT_EQ(v.unavailable_reason,
+            "oldest quote is 501 ms old (max_quote_age_ms 500)");
+}
+
+TEST(control_views, a_short_is_marked_at_the_ask) {
+  arbitrage::quote_board b;
+  b.update(top(venue::binance, "BTCUSDT", "99990", "100010", at(1)));
+  position_view p;
+  p.venue = venue::binance;
+  p.symbol = "BTCUSDT";
+  p.qty = quantity::must_parse("-0.002");
+  p.avg_entry = price::must_parse("100000");
+  auto r = position_row_of(p, b);
+  EXPECT_EQ(r.quote_ccy, "USDT");
+  EXPECT_EQ(r.mark_price, price::must_parse("100010"));
+  EXPECT_EQ(r.unrealized_pnl, money::must_parse("-0.02"));
+  p.symbol = "ETHUSDT"; // no top: no mark
+  EXPECT_TRUE(position_row_of(p, b).unrealized_pnl.is_zero());
+}
+
+TEST(control_views, order_rows_and_final_outcomes) {
+  venues::order_update u;
+  u.event = order_event::accepted;
+  u.cum_qty = quantity::must_parse("0.001");
+  EXPECT_EQ(order_row_of(u).status, order_status::partially_filled);
+  u.event = order_event::cancel_requested;
+  EXPECT_EQ(status_of(u), order_status::pending_cancel);
+  EXPECT_EQ(final_outcome_of(order_event::fill), "filled");
+  EXPECT_EQ(final_outcome_of(order_event::expired), "expired");
+  EXPECT_FALSE(final_outcome_of(order_event::partial_fill));
+}
+
+TEST(control_views, journal_lag_counts_from_the_first_sight_of_waiting) {
+  lag_tracker t;
+  EXPECT_EQ(t.update(0, at(10)), 0);
+  EXPECT_EQ(t.update(5, at(20)), 0);
+  EXPECT_EQ(t.update(2, at(70)), 50'000'000);
+  EXPECT_EQ(t.update(0, at(80)), 0);
+  EXPECT_EQ(t.update(1, at(90)), 0);
+}
+
+TEST(control_views, metrics_take_what_answered) {
+  admin::metrics_registry reg;
+  auto m = admin::catalog::declare_engine_metrics(reg).value();
+  config::kimchi_config k;
+  metrics_inputs in;
+  halt_state h;
+  h.halted = true;
+  in.halt = h;
+  venue_status bn;
+  bn.connected = true;
+  in.binance = bn;
+  coordinator_stats s;
+  s.realized_krw = money::must_parse("-11029");
+  s.binance_net = quantity::must_parse("-0.002");
+  in.stats = s;
+  in.journal_lag_ns = 1'500'000'000;
+  set_metrics(reg, m, k, in);
+  auto value_of = [&](std::string_view fam,
+                      admin::label_set labels) -> std::optional<std::string> {
+    for (const auto& f : reg.snapshot())
+      if (f.name == fam)
+        for (const auto& ser : f.series)
+          if (ser.labels == labels)
+            return admin::to_text(ser.value);
+    return std::nullopt;
+  };
+  EXPECT_EQ(value_of("tandem_halted", {}), "1");
+  EXPECT_EQ(value_of("tandem_venue_connected", {{"venue", "binance"}}), "1");
+  EXPECT_FALSE(value_of("tandem_venue_connected", {{"venue", "upbit"}}));
+  EXPECT_EQ(value_of("tandem_pnl_krw", {{"kind", "realized"}}), "-11029");
+  EXPECT_EQ(
+    value_of("tandem_position", {{"venue", "binance"}, {"symbol", "BTCUSDT"}}),
+    "-0.002");
+  EXPECT_EQ(value_of("tandem_journal_lag_seconds", {}), "1.5");
+  EXPECT_FALSE(value_of("tandem_premium_bps", {{"side", "entry"}}));
+}
+
+} // namespace
