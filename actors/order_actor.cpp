@@ -1,6 +1,7 @@
 #include "actors/order_actor.hpp"
 
 #include "actors/engine_protocol.hpp"
+#include "actors/supervision_protocol.hpp"
 #include "log/logging.hpp"
 
 #include <caf/all.hpp>
@@ -16,6 +17,11 @@ struct order_state {
   order_actor_config cfg;
   /// Bumped by every answer or update: a stale timer carries an older one.
   std::uint64_t epoch = 0;
+  /// The venue actor is gone (down message, or a request bounced): queries
+  /// wait for venue_restarted instead of failing against a dead handle.
+  bool venue_down = false;
+  /// A query the tracker asked for that waits for the new instance.
+  bool query_owed = false;
   static inline const char* name = "order";
 };
 
@@ -40,7 +46,11 @@ leg_report make_report(const order_tracker& t) {
   return rep;
 }
 
-void send_query(self_ptr self);
+void send_query(self_ptr self, bool resync = false);
+
+bool bounced(const caf::error& e) {
+  return e == caf::sec::request_receiver_down;
+}
 
 /// Carries out what the tracker asked for and tells the parent.
 void after(self_ptr self, tracker_step step, bool changed) {
@@ -76,22 +86,75 @@ void on_answer(self_ptr self, const order_reply& r) {
           || !r.has_value());
 }
 
-void on_no_answer(self_ptr self, const caf::error& e) {
-  auto& t = *self->state.tracker;
+/// No answer to a place (`was_query` false) or a query.
+void on_no_answer(self_ptr self, const caf::error& e, bool was_query) {
+  auto& st = self->state;
+  auto& t = *st.tracker;
   TLOG_WARN("order_no_answer", "cid={} venue={} error={}",
             t.state().request().id.view(), to_string(t.state().request().venue),
             caf::to_string(e));
+  if (bounced(e))
+    st.venue_down = true;
+  if (was_query && st.venue_down) {
+    // The query never reached a venue: it is owed, not failed.
+    st.query_owed = true;
+    return;
+  }
   after(self, t.on_timeout(), false);
 }
 
-void send_query(self_ptr self) {
+/// Asks the venue for the order by client id. `resync`: the tracker gave
+/// up on the order, so a found order is applied like a stream update.
+void send_query(self_ptr self, bool resync) {
   auto& st = self->state;
+  if (st.venue_down) {
+    st.query_owed = true;
+    return;
+  }
   const auto& req = st.tracker->state().request();
   self
     ->request(st.cfg.venue, st.cfg.answer_timeout, query_atom::value,
               req.symbol, req.id)
-    .then([=](order_reply& r) { on_answer(self, r); },
-          [=](caf::error& e) { on_no_answer(self, e); });
+    .then(
+      [=](order_reply& r) {
+        if (!resync) {
+          on_answer(self, r);
+        } else if (r.has_value()) {
+          auto step = self->state.tracker->on_update(r.value());
+          after(self, step, true);
+        }
+      },
+      [=](caf::error& e) {
+        if (!resync)
+          on_no_answer(self, e, true);
+        else if (bounced(e))
+          self->state.venue_down = self->state.query_owed = true;
+      });
+}
+
+/// The venue actor runs again as a new instance: point at it and learn the
+/// order's state by its client id (stream updates of the outage are lost).
+void on_venue_restarted(self_ptr self, const venue_restarted& r) {
+  auto& st = self->state;
+  if (!replace_restarted(st.cfg.venue, r))
+    return;
+  self->monitor(st.cfg.venue);
+  st.venue_down = false;
+  ++st.epoch; // timers armed against the old instance are void
+  auto& t = *st.tracker;
+  TLOG_INFO("order_venue_restarted", "cid={} venue={} query_owed={}",
+            t.state().request().id.view(), to_string(t.state().request().venue),
+            st.query_owed);
+  if (t.outcome() == leg_outcome::unknown
+      || t.outcome() == leg_outcome::absent) {
+    st.query_owed = false;
+    send_query(self, true);
+  } else if (st.query_owed) {
+    st.query_owed = false;
+    send_query(self);
+  } else if (!t.state().is_terminal()) {
+    after(self, t.on_timeout(), false);
+  }
 }
 
 caf::behavior order_actor(self_ptr self, order_actor_config cfg) {
@@ -99,15 +162,19 @@ caf::behavior order_actor(self_ptr self, order_actor_config cfg) {
   st.cfg = std::move(cfg);
   st.tracker.emplace(st.cfg.req, st.cfg.policy);
   self->monitor(st.cfg.parent);
+  self->monitor(st.cfg.venue);
   self->set_down_handler([=](caf::down_msg& dm) {
-    if (dm.source == self->state.cfg.parent)
+    auto& s = self->state;
+    if (dm.source == s.cfg.parent)
       self->quit();
+    else if (dm.source == s.cfg.venue.address())
+      s.venue_down = true;
   });
   self
     ->request(st.cfg.venue, st.cfg.answer_timeout, place_atom::value,
               st.cfg.req)
     .then([=](order_reply& r) { on_answer(self, r); },
-          [=](caf::error& e) { on_no_answer(self, e); });
+          [=](caf::error& e) { on_no_answer(self, e, false); });
   return {
     [=](venues::order_update& u) {
       auto& t = *self->state.tracker;
@@ -139,6 +206,7 @@ caf::behavior order_actor(self_ptr self, order_actor_config cfg) {
           [=](caf::error&) {});
     },
     [=](report_atom) { return make_report(*self->state.tracker); },
+    [=](const venue_restarted& r) { on_venue_restarted(self, r); },
   };
 }
 

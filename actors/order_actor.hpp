@@ -5,9 +5,17 @@
 //
 // Messages in: venues::order_update (the parent routes the venue's stream
 // updates for this client id), cancel_atom (cancel on the venue),
-// report_atom (replies a leg_report). The actor quits once the order is
+// report_atom (replies a leg_report), venue_restarted (from the parent: the
+// venue actor runs as a new instance). The actor quits once the order is
 // terminal and reported; an order whose fate stayed unknown keeps the actor
 // alive so that a late stream update still settles it (the parent ends it).
+//
+// A crashed venue actor loses no order: while it is down (down message, or
+// a request bounced) queries are owed, not failed, and do not use up the
+// tracker's query budget; on venue_restarted the actor points at the new
+// instance and queries its order by client id there (the outage's stream
+// updates are lost), applying the answer like a stream update when it had
+// given up on the order.
 #pragma once
 
 #include "actors/order_tracker.hpp"

@@ -51,6 +51,8 @@ struct child {
   /// Why the last instance went down, and why the last restart failed.
   std::string down_reason;
   std::string start_error;
+  /// The instance that went down last: watchers swap it for the next one.
+  caf::actor_addr previous;
 };
 
 struct supervisor_state {
@@ -85,6 +87,8 @@ void schedule_restart(supervisor_type* self, child& c) {
 
 /// The child is down from now on (crash, or a first start that failed).
 void mark_down(supervisor_type* self, child& c, std::string reason) {
+  if (c.current)
+    c.previous = c.current.address();
   c.current = caf::actor{};
   ++c.generation;
   c.down_since = self->clock().now();
@@ -178,7 +182,8 @@ caf::behavior supervisor(supervisor_type* self, supervisor_config cfg) {
                     0,
                     caf::actor_clock::time_point{},
                     std::string{},
-                    std::string{}});
+                    std::string{},
+                    caf::actor_addr{}});
       auto& c = it->second;
       if (first)
         mark_up(self, c, std::move(first));
@@ -240,7 +245,8 @@ caf::behavior supervisor(supervisor_type* self, supervisor_config cfg) {
       ++c.restarts;
       TLOG_WARN("supervisor.restarted", "child={} restarts={}", c.spec.name,
                 c.restarts);
-      venue_restarted msg{c.spec.name, c.spec.venue, c.current, c.restarts};
+      venue_restarted msg{c.spec.name, c.spec.venue, c.current, c.restarts,
+                          c.previous};
       for (auto& w : st.watchers)
         self->send(w, msg);
     },

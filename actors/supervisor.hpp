@@ -17,7 +17,7 @@
 //   quotes_atom, std::string name, std::vector<std::string> symbols
 //       adds market-data symbols now and to every later instance.
 //   watch_atom, caf::actor who         `who` receives venue_restarted and
-//       venue_down_alarm messages.
+//       venue_down_alarm messages (actors/supervision_protocol.hpp).
 // Subscribers and watchers are monitored and forgotten when they die.
 //
 // Restart policy: a child that exits with exit_reason::normal or
@@ -30,6 +30,7 @@
 // only watched: its crash raises the alarm but nothing restarts it.
 #pragma once
 
+#include "actors/supervision_protocol.hpp"
 #include "actors/venue_actor.hpp"
 #include "core/result.hpp"
 #include "core/venue.hpp"
@@ -74,27 +75,6 @@ struct child_spec {
 child_spec venue_child(tandem::venue v, session_factory make,
                        venue_actor_config cfg = {});
 
-/// Sent to watchers when a child runs again after a crash.
-struct venue_restarted {
-  std::string name;
-  std::optional<tandem::venue> venue;
-  /// The new instance: send requests here from now on.
-  caf::actor actor;
-  /// Restarts of this child so far (1 for the first restart).
-  std::uint32_t restarts = 0;
-};
-
-/// Sent to watchers (and passed to on_down_alarm) once per outage, when a
-/// child has been down for `down_alarm_after`.
-struct venue_down_alarm {
-  std::string name;
-  std::optional<tandem::venue> venue;
-  /// How long it has been down (milliseconds).
-  std::chrono::milliseconds down_for{0};
-  /// The exit reason of the instance that went down.
-  std::string reason;
-};
-
 struct supervisor_config {
   /// Backoff before restart n is uniform(0, min(max, base * 2^n)), at
   /// least 1 ms (milliseconds).
@@ -121,6 +101,4 @@ result<caf::actor, std::string> spawn_supervisor(caf::actor_system& sys,
 
 // Local-only message types (see venue_protocol.hpp).
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::child_spec)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::venue_restarted)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::venue_down_alarm)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::supervise_reply)

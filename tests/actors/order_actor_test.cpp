@@ -2,6 +2,7 @@
 // test coordinator: virtual time drives answer timeouts and query delays.
 #include "actors/engine_protocol.hpp"
 #include "actors/order_actor.hpp"
+#include "actors/supervision_protocol.hpp"
 
 #include <caf/all.hpp>
 
@@ -224,6 +225,63 @@ TEST_F(order_actor_test, a_refusal_is_reported_with_the_venue_reason) {
   ASSERT_TRUE(r->failure);
   EXPECT_EQ(r->failure->code, venues::venue_error::insufficient_funds);
   EXPECT_TRUE(actor_ended());
+}
+
+// The venue actor crashes with the place in flight: it answers
+// outcome_unknown as it goes (as the real one does; here just before), the
+// order actor's
+// queries bounce off the dead instance and wait, however long the outage,
+// without using up the query budget; after venue_restarted the order is
+// queried by its client id through the new instance, never placed again.
+TEST_F(order_actor_test, a_crashed_venue_loses_no_order) {
+  tracker_policy p;
+  p.max_queries = 2;
+  s.place = refused(venues::venue_error::outcome_unknown);
+  auto a = start(p);
+  (*parent)->send_exit(venue, caf::exit_reason::kill);
+  sched->run();
+  ASSERT_TRUE(report()); // the outcome-unknown answer
+  for (int i = 0; i < 20; ++i) {
+    sched->clock().advance_time(1s);
+    sched->run();
+  }
+  while (auto r = report())
+    EXPECT_EQ(r->outcome, leg_outcome::working) << "gave up during the outage";
+  EXPECT_FALSE(actor_ended());
+
+  script s2;
+  s2.queries.push_back(
+    order_reply{venue_says(order_event::fill, "0.010", "60010")});
+  auto venue2 = sys->spawn(fake_venue, &s2);
+  (*parent)->send(
+    a, venue_restarted{"binance", venue::binance, venue2, 1, venue.address()});
+  sched->run();
+  std::optional<leg_report> last;
+  while (auto r = report())
+    last = r;
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->outcome, leg_outcome::filled);
+  EXPECT_EQ(last->avg_px, dec<price>("60010"));
+  EXPECT_EQ(s2.query_count, 1);
+  EXPECT_EQ(s2.places, 0);
+  EXPECT_EQ(s.places, 1);
+  EXPECT_TRUE(actor_ended());
+  (*parent)->send_exit(venue2, caf::exit_reason::user_shutdown);
+}
+
+// A restart of another venue's actor changes nothing.
+TEST_F(order_actor_test, a_restart_of_another_instance_is_ignored) {
+  s.place = order_reply{venue_says(order_event::accepted, "0", "0")};
+  auto a = start();
+  ASSERT_TRUE(report());
+  script s2;
+  auto other = sys->spawn(fake_venue, &s2);
+  (*parent)->send(
+    a, venue_restarted{"upbit", venue::upbit, other, 1, other.address()});
+  sched->run();
+  EXPECT_EQ(s2.query_count, 0);
+  EXPECT_FALSE(report());
+  (*parent)->send_exit(other, caf::exit_reason::user_shutdown);
 }
 
 } // namespace

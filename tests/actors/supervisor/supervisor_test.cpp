@@ -137,6 +137,13 @@ TEST_F(supervisor_test, restarts_a_killed_venue_actor_after_the_backoff) {
   EXPECT_EQ(note->venue, venue::binance);
   EXPECT_EQ(note->actor, second);
   EXPECT_EQ(note->restarts, 1u);
+  // Holders swap the instance that went down for the new one.
+  EXPECT_EQ(note->previous, first.address());
+  auto held = first;
+  EXPECT_TRUE(actors::replace_restarted(held, *note));
+  EXPECT_EQ(held, second);
+  auto unrelated = caf::actor{watcher};
+  EXPECT_FALSE(actors::replace_restarted(unrelated, *note));
 
   // The new instance has the old one's symbols and subscribers ...
   ASSERT_EQ(sessions.size(), 2u);
