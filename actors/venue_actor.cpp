@@ -283,7 +283,14 @@ caf::behavior venue_actor(venue_actor_type* self,
         answer_to<std::vector<venues::position_snapshot>>(ref, id));
       return rp;
     },
-    [self](status_atom) { return self->state.status; },
+    [self](status_atom) {
+      auto s = self->state.status;
+      // Headroom and REST latency, read from the session at the moment of
+      // asking (a copy under the session's lock).
+      if (self->state.session)
+        s.stats = self->state.session->stats();
+      return s;
+    },
     [self](subcount_atom) { return self->state.subscribers.size(); },
     // -- subscriptions ---------------------------------------------------
     [self](subscribe_atom, caf::actor& who) {

@@ -63,6 +63,9 @@ struct venue_status {
   std::size_t failures = 0;
   /// Consecutive failed requests (reset by a success).
   std::size_t consecutive_failures = 0;
+  /// Rate-limit headroom per group and REST round trip (microseconds), as
+  /// the session measured them when asked.
+  venues::session_stats stats;
 };
 
 } // namespace tandem::actors

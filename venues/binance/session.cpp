@@ -132,6 +132,8 @@ std::optional<instrument> session::instrument_of(std::string_view s) const {
 }
 session_counters session::counters() const { return impl_->counters(); }
 
+session_stats session::stats() const { return impl_->stats(); }
+
 // -- session_impl: lifecycle
 // -----------------------------------------------------
 
@@ -322,6 +324,10 @@ session_impl::instrument_of(std::string_view symbol) const {
     if (i.symbol == symbol)
       return i;
   return std::nullopt;
+}
+
+session_stats session_impl::stats() const {
+  return meter_.snapshot(local_now());
 }
 
 session_counters session_impl::counters() const {

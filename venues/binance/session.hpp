@@ -99,6 +99,8 @@ class session final : public venue_session {
   std::optional<instrument>
   instrument_of(std::string_view symbol) const override;
 
+  session_stats stats() const override;
+
   /// Returns the counters (safe from any thread).
   session_counters counters() const;
 

@@ -24,6 +24,7 @@
 #include "venues/net/io/http_client.hpp"
 #include "venues/net/io/ws_client.hpp"
 #include "venues/net/rate_limiter.hpp"
+#include "venues/net/rest_meter.hpp"
 #include "venues/net/retry.hpp"
 
 #include <atomic>
@@ -124,6 +125,8 @@ class session_impl : public std::enable_shared_from_this<session_impl> {
   void subscribe_quotes(std::vector<std::string> symbols);
   std::optional<instrument> instrument_of(std::string_view symbol) const;
   session_counters counters() const;
+  /// Limiter usage and REST round trip (any thread).
+  session_stats stats() const;
 
  private:
   /// A request that arrived before the instruments were loaded.
@@ -287,6 +290,8 @@ class session_impl : public std::enable_shared_from_this<session_impl> {
   // REST
   clock_offset offset_;
   net::rate_limiter limiter_;
+  /// What stats() reports; written here, read from any thread.
+  net::rest_meter meter_;
   std::deque<rest_call> queue_;
   std::map<std::uint64_t, in_flight> in_flight_;
   std::uint64_t next_call_id_ = 1;

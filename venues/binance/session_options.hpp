@@ -45,6 +45,9 @@ struct rest_exchange {
   std::optional<net::net_error> transport;
   /// From handing the request to the HTTP client to its answer.
   std::chrono::nanoseconds elapsed{0};
+  /// The answer's X-MBX-USED-WEIGHT-1M (the venue's count of the IP's
+  /// weight this minute), when it carried a readable one.
+  std::optional<std::int64_t> used_weight_1m;
 };
 
 /// Everything the session needs; see session.hpp for what it does with it.

@@ -12,6 +12,8 @@
 
 #include <simdjson.h>
 
+#include <charconv>
+
 namespace tandem::venues::binance {
 
 namespace {
@@ -136,6 +138,8 @@ void session_impl::send(rest_call c) {
     id, in_flight{std::move(c), std::string{to_string(req->method)}, req->path,
                   std::chrono::steady_clock::now(), venue_now()});
   bump(counters_.rest_requests);
+  // The limiter counted this request in pump(): show the new usage.
+  meter_.publish(limiter_, venue_now(), local_now());
   http_->async_request(std::move(creq), [w = weak_from_this(), id](auto r) {
     if (auto s = w.lock())
       s->on_answer(id, std::move(r));
@@ -158,6 +162,13 @@ void session_impl::on_answer(
     if (!r)
       x.transport = r.error().code;
     x.elapsed = std::chrono::steady_clock::now() - f.sent;
+    if (r)
+      if (auto w = r.value().header("X-MBX-USED-WEIGHT-1M")) {
+        std::int64_t v = 0;
+        auto [end, ec] = std::from_chars(w->data(), w->data() + w->size(), v);
+        if (ec == std::errc{} && end == w->data() + w->size())
+          x.used_weight_1m = v;
+      }
     opts_.on_rest_exchange(x);
   }
   auto& call = f.call;
@@ -191,6 +202,8 @@ void session_impl::on_answer(
     return;
   }
   auto& resp = r.value();
+  // Any HTTP answer is a round trip (a 4xx travelled as far as a 200).
+  meter_.record_rtt(std::chrono::steady_clock::now() - f.sent);
   auto retry_after = observe_headers(resp, f.sent_venue);
   if (resp.status >= 200 && resp.status < 300) {
     call.done(std::move(resp.body));
@@ -233,6 +246,7 @@ void session_impl::on_answer(
     }
     for (const auto& g : groups)
       limiter_.on_rate_limited(g, retry_after, now);
+    meter_.publish(limiter_, now, local_now());
     TLOG_WARN("binance.rest.rate_limited", "name={} retry_after_ms={}",
               call.name, retry_after ? retry_after->count() : -1);
     if (call.rate_retries_left > 0) {
@@ -303,6 +317,7 @@ session_impl::observe_headers(const net::http_client::response& r,
   observe(weight_group, u->used_weight_1m);
   observe(orders_10s_group, u->order_count_10s);
   observe(orders_1m_group, u->order_count_1m);
+  meter_.publish(limiter_, now, local_now());
   if (u->retry_after)
     return std::chrono::duration_cast<std::chrono::milliseconds>(
       *u->retry_after);

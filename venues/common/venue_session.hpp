@@ -12,6 +12,7 @@
 #include "core/result.hpp"
 #include "core/venue.hpp"
 #include "venues/common/events.hpp"
+#include "venues/common/session_stats.hpp"
 #include "venues/common/venue_error.hpp"
 
 #include <chrono>
@@ -116,6 +117,10 @@ class venue_session {
   /// The instrument rules the session loaded at start (tick, lot, minimum).
   virtual std::optional<instrument>
   instrument_of(std::string_view symbol) const = 0;
+  /// Rate-limit headroom per group and REST round trip (safe from any
+  /// thread, cheap: a copy under a lock). Sessions that measure nothing
+  /// (test fakes) answer an empty snapshot.
+  virtual session_stats stats() const { return {}; }
 };
 
 } // namespace tandem::venues

@@ -119,6 +119,27 @@ std::optional<std::int64_t> rate_limiter::headroom(const std::string& group,
   return std::max<std::int64_t>(0, b->effective_limit - b->used);
 }
 
+std::vector<group_usage> rate_limiter::usage(timestamp now) const {
+  std::vector<group_usage> out;
+  out.reserve(buckets_.size());
+  for (const auto& b : buckets_) {
+    group_usage u;
+    u.group = b.rule.group;
+    u.limit = b.rule.limit;
+    u.effective_limit = b.effective_limit;
+    u.window = b.rule.window;
+    auto start = window_start(b, now);
+    // A window that rolled since the last request has nothing used yet.
+    u.used = start == b.window_start_ns ? b.used : 0;
+    u.window_end = timestamp{std::chrono::nanoseconds{
+      start
+      + std::chrono::duration_cast<std::chrono::nanoseconds>(b.rule.window)
+          .count()}};
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
 std::optional<timestamp> rate_limiter::banned_until(timestamp now) const {
   if (now < banned_until_)
     return banned_until_;

@@ -38,6 +38,21 @@ struct rate_decision {
   bool granted() const noexcept { return wait.count() == 0; }
 };
 
+/// One group's use of its current window (for metrics).
+struct group_usage {
+  std::string group;
+  /// The documented limit per window (not the headroom one).
+  std::int64_t limit = 0;
+  /// What this limiter lets through per window (limit x headroom_pct).
+  std::int64_t effective_limit = 0;
+  /// Units used in the current window: ours, or the venue's own count when
+  /// its usage headers said more.
+  std::int64_t used = 0;
+  std::chrono::milliseconds window{0};
+  /// When the current window ends (the limiter's clock).
+  timestamp window_end;
+};
+
 /// A set of limit groups for one venue.
 class rate_limiter {
  public:
@@ -69,6 +84,9 @@ class rate_limiter {
   /// (for metrics); nullopt for an unknown group.
   std::optional<std::int64_t> headroom(const std::string& group,
                                        timestamp now) const;
+
+  /// Every group's use of its window at `now`, in rule order.
+  std::vector<group_usage> usage(timestamp now) const;
 
   /// When the ban ends, if banned at `now`.
   std::optional<timestamp> banned_until(timestamp now) const;

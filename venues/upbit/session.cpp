@@ -97,6 +97,8 @@ class upbit_session final : public venue_session {
     return core_->instrument_of(symbol);
   }
 
+  session_stats stats() const override { return core_->stats(); }
+
   std::optional<session_counters> counters() {
     if (stopped_)
       return std::nullopt;

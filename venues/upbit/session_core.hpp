@@ -52,6 +52,8 @@ class session_core {
   session_counters counters() const;
   /// Any thread.
   std::optional<instrument> instrument_of(std::string_view symbol) const;
+  /// Any thread: the REST pipe's limiter usage and round trips.
+  session_stats stats() const { return rest_->stats(); }
 
   // -- requests (session_trading.cpp) ----------------------------------------
 

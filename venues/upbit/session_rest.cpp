@@ -124,6 +124,7 @@ void rest_pipe::pump(const std::string& group) {
       return;
     }
     pacer_.record(group, now);
+    meter_.publish(limiter_, now, now);
     auto c = std::move(q.front());
     q.pop_front();
     send(std::move(c));
@@ -133,6 +134,7 @@ void rest_pipe::pump(const std::string& group) {
 void rest_pipe::send(call c) {
   ++c.attempts;
   ++counters_.sent;
+  c.sent = std::chrono::steady_clock::now();
   auto req = to_client(c.request);
   auto shared = std::make_shared<call>(std::move(c));
   http_.async_request(std::move(req), [this, shared](auto r) {
@@ -167,9 +169,12 @@ void rest_pipe::observe_remaining(const http_client::response& resp) {
     TLOG_WARN("upbit.remaining_req_malformed", "value={}", *value);
     return;
   }
-  if (auto limit = group_limit(settings_.budget, rr->group))
-    limiter_.observe_used(
-      rr->group, std::max<std::int64_t>(0, *limit - rr->sec), clock_.now());
+  if (auto limit = group_limit(settings_.budget, rr->group)) {
+    const auto now = clock_.now();
+    limiter_.observe_used(rr->group,
+                          std::max<std::int64_t>(0, *limit - rr->sec), now);
+    meter_.publish(limiter_, now, now);
+  }
 }
 
 void rest_pipe::on_answer(
@@ -181,6 +186,8 @@ void rest_pipe::on_answer(
     return;
   }
   const auto& resp = *r;
+  // Any HTTP answer is a round trip (a 4xx travelled as far as a 200).
+  meter_.record_rtt(std::chrono::steady_clock::now() - c.sent);
   observe_remaining(resp);
   if (resp.status >= 200 && resp.status < 300) {
     set_status(link_state::connected, "");
@@ -202,6 +209,7 @@ void rest_pipe::on_answer(
     ++counters_.rate_limited;
     TLOG_WARN("upbit.rate_limited", "group={} attempt={}", c.group, c.attempts);
     limiter_.on_rate_limited(c.group, retry_after, clock_.now());
+    meter_.publish(limiter_, clock_.now(), clock_.now());
     // Upbit counts before it acts: a 429'd call did nothing, resend it.
     if (c.attempts < settings_.max_attempts) {
       retry_later(std::move(c), std::chrono::nanoseconds{0});

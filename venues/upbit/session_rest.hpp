@@ -13,6 +13,7 @@
 #include "venues/common/venue_session.hpp"
 #include "venues/net/io/http_client.hpp"
 #include "venues/net/rate_limiter.hpp"
+#include "venues/net/rest_meter.hpp"
 #include "venues/upbit/codec_requests.hpp"
 #include "venues/upbit/errors.hpp"
 #include "venues/upbit/session_limits.hpp"
@@ -77,6 +78,9 @@ class rest_pipe {
 
   const rest_counters& counters() const noexcept { return counters_; }
 
+  /// Limiter usage and round trips (safe from any thread).
+  session_stats stats() const { return meter_.snapshot(clock_.now()); }
+
  private:
   struct call {
     request_kind kind = request_kind::query;
@@ -85,6 +89,8 @@ class rest_pipe {
     done_fn done;
     http_request request;
     int attempts = 0;
+    /// When the current attempt was handed to the HTTP client.
+    std::chrono::steady_clock::time_point sent{};
   };
 
   void pump(const std::string& group);
@@ -108,6 +114,8 @@ class rest_pipe {
   rest_settings settings_;
   status_fn on_status_;
   net::rate_limiter limiter_;
+  /// What stats() reports; written here, read from any thread.
+  net::rest_meter meter_;
   send_pacer pacer_;
   std::map<std::string, std::deque<call>> queues_;
   /// Groups with a wake-up timer armed.
