@@ -24,7 +24,8 @@ using clock = std::chrono::steady_clock;
 struct journal_state {
   static inline const char* name = "journal";
 
-  std::optional<journal::store> store;
+  /// Shared with the pair coordinator's durable intents (store.hpp).
+  std::shared_ptr<journal::store> store;
   journal_actor_config cfg;
   /// The group being filled (plus records kept for retry after a failure).
   std::vector<journal::record> pending;
@@ -158,7 +159,7 @@ journal_actor::behavior_type journal_behavior(self_ptr self,
                                               std::shared_ptr<journal::store> s,
                                               journal_actor_config cfg) {
   auto& st = self->state;
-  st.store.emplace(std::move(*s));
+  st.store = std::move(s);
   st.cfg = std::move(cfg);
   if (st.cfg.max_batch == 0)
     st.cfg.max_batch = 1;
@@ -179,7 +180,7 @@ journal_actor::behavior_type journal_behavior(self_ptr self,
       commit(self);
       if (s2.failing)
         return durable_reply{failure{*s2.failing}};
-      return durable_reply{s2.stats.last_seq};
+      return durable_reply{s2.store->last_seq()};
     },
     [=](journal_lag_atom) -> std::size_t {
       // Records taken in but not committed, plus messages still queued
@@ -191,6 +192,8 @@ journal_actor::behavior_type journal_behavior(self_ptr self,
     [=](journal_stats_atom) -> journal_stats {
       auto out = self->state.stats;
       out.pending = self->state.pending.size();
+      // Includes the coordinator's direct intent commits.
+      out.last_seq = self->state.store->last_seq();
       out.failing = self->state.failing.has_value();
       after_message(self);
       return out;
@@ -213,8 +216,14 @@ journal_actor::behavior_type journal_behavior(self_ptr self,
 
 journal_actor make_journal_actor(caf::actor_system& sys, journal::store store,
                                  journal_actor_config cfg) {
-  auto shared = std::make_shared<journal::store>(std::move(store));
-  return sys.spawn<caf::detached>(journal_behavior, std::move(shared),
+  return make_journal_actor(
+    sys, std::make_shared<journal::store>(std::move(store)), std::move(cfg));
+}
+
+journal_actor make_journal_actor(caf::actor_system& sys,
+                                 std::shared_ptr<journal::store> store,
+                                 journal_actor_config cfg) {
+  return sys.spawn<caf::detached>(journal_behavior, std::move(store),
                                   std::move(cfg));
 }
 

@@ -46,6 +46,11 @@ struct journal_actor_config {
 
 /// Spawns the journal actor (detached) owning `store`, which the engine has
 /// opened and replayed. The store is closed when the actor exits.
+/// The shared form: the engine keeps the store for the pair coordinator's
+/// durable intents (journal/store.hpp serializes the two writers).
+journal_actor make_journal_actor(caf::actor_system& sys,
+                                 std::shared_ptr<journal::store> store,
+                                 journal_actor_config cfg = {});
 journal_actor make_journal_actor(caf::actor_system& sys, journal::store store,
                                  journal_actor_config cfg = {});
 

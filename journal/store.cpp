@@ -6,8 +6,10 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -91,8 +93,11 @@ struct store::impl {
   sqlite3_stmt* rollback = nullptr;
   sqlite3_stmt* insert = nullptr;
   sqlite3_stmt* select_since = nullptr;
-  std::uint64_t last_seq = 0;
-  std::uint64_t transactions = 0;
+  /// Serializes appends and scans: the journal actor and the pair
+  /// coordinator's durable intents (store.hpp) share one connection.
+  std::mutex mu;
+  std::atomic<std::uint64_t> last_seq = 0;
+  std::atomic<std::uint64_t> transactions = 0;
   int version = 0;
   /// Reused payload buffer: appends allocate only when a payload is larger
   /// than any before.
@@ -422,8 +427,9 @@ store::~store() = default;
 
 result<std::uint64_t, store_error> store::append(std::span<record> batch) {
   auto& d = *impl_;
+  std::lock_guard lk{d.mu};
   if (batch.empty())
-    return d.last_seq;
+    return d.last_seq.load();
   if (d.insert == nullptr)
     return failure{d.error(journal_error::read_only,
                            "append: the journal was opened as a reader")};
@@ -441,7 +447,7 @@ result<std::uint64_t, store_error> store::append(std::span<record> batch) {
   sqlite3_reset(d.begin);
   if (rc != SQLITE_DONE)
     return undo(rc, "BEGIN");
-  auto seq = d.last_seq;
+  std::uint64_t seq = d.last_seq.load();
   for (auto& r : batch) {
     r.seq = ++seq;
     d.buf.clear();
@@ -477,6 +483,7 @@ result<std::uint64_t, store_error>
 store::scan(std::uint64_t after_seq,
             const std::function<void(record&&)>& visit) {
   auto& d = *impl_;
+  std::lock_guard lk{d.mu};
   reset_guard g{d.select_since};
   sqlite3_bind_int64(d.select_since, 1, static_cast<sqlite3_int64>(after_seq));
   std::uint64_t n = 0;

@@ -103,6 +103,11 @@ class store {
   /// record its seq (last_seq() + 1, + 2, ...). Returns the last seq. On
   /// failure nothing of the batch is written, seqs are left at 0 and
   /// last_seq() is unchanged. An empty batch is a no-op.
+  ///
+  /// append() and scan() are serialized by a mutex: the journal actor's
+  /// group commits and the pair coordinator's durable order intents (one
+  /// short transaction on the order path, without a hop to the journal's
+  /// thread and back) share this store.
   result<std::uint64_t, store_error> append(std::span<record> batch);
 
   /// Calls `visit` for every record with seq > after_seq, in seq order.

@@ -30,6 +30,7 @@
 
 #include "actors/engine_protocol.hpp"
 #include "actors/venue_protocol.hpp"
+#include "core/latency_probe.hpp"
 #include "log/logging.hpp"
 
 #include <caf/all.hpp>
@@ -67,6 +68,13 @@ bool wait_state(actors::engine& e, arbitrage::strategy_state want) {
   }
   return false;
 }
+
+/// One stage of the path: the time between two probe points (or the
+/// trigger), per signal.
+struct stage {
+  const char* name;
+  std::vector<std::int64_t> ns;
+};
 
 } // namespace
 
@@ -122,6 +130,19 @@ int main(int argc, char** argv) {
   const auto open = rate::must_parse("0.015");
   const auto close = rate::must_parse("0");
   std::vector<std::int64_t> all, entries, exits, up_leg, bn_leg, gap;
+  using P = probe::point;
+  // Stage breakdown from core/latency_probe.hpp's marks (one signal in
+  // flight at a time, so each mark belongs to this signal).
+  std::vector<stage> stages{
+    {"sim_write_to_quote_read", {}},  {"quote_read_to_strategy", {}},
+    {"strategy_to_signal_sent", {}},  {"signal_to_coordinator", {}},
+    {"coordinator_to_risk_answer", {}}, {"risk_to_upbit_durable", {}},
+    {"risk_to_binance_durable", {}},  {"upbit_durable_to_venue_actor", {}},
+    {"binance_durable_to_venue_actor", {}},
+    {"upbit_venue_actor_to_rest_submit", {}},
+    {"binance_venue_actor_to_rest_submit", {}},
+    {"upbit_rest_submit_to_sim_read", {}},
+    {"binance_rest_submit_to_sim_read", {}}};
   auto next_start = std::chrono::steady_clock::now();
   std::size_t failed_at = signals;
   for (std::size_t i = 0; i < signals; ++i) {
@@ -129,6 +150,7 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_until(next_start); // pacing, see above
     next_start = std::chrono::steady_clock::now() + interval;
     tap.arm();
+    probe::reset();
     sims.market().set_premium(entry ? open : close);
     std::int64_t trig = 0, up = 0, bn = 0;
     {
@@ -144,6 +166,28 @@ int main(int argc, char** argv) {
       trig = *tap.trigger_frame_ns;
       up = *tap.upbit_order_ns;
       bn = *tap.binance_order_ns;
+    }
+    {
+      auto a = [](P p) { return probe::at(p); };
+      std::int64_t marks[] = {trig,
+                              a(P::quote_read),
+                              a(P::strategy_quote),
+                              a(P::signal_sent),
+                              a(P::coordinator_signal),
+                              a(P::risk_answer)};
+      for (std::size_t k = 0; k + 1 < std::size(marks); ++k)
+        stages[k].ns.push_back(marks[k + 1] - marks[k]);
+      stages[5].ns.push_back(a(P::upbit_durable) - a(P::risk_answer));
+      stages[6].ns.push_back(a(P::binance_durable) - a(P::risk_answer));
+      stages[7].ns.push_back(a(P::upbit_venue_actor) - a(P::upbit_durable));
+      stages[8].ns.push_back(a(P::binance_venue_actor)
+                             - a(P::binance_durable));
+      stages[9].ns.push_back(a(P::upbit_rest_submit)
+                             - a(P::upbit_venue_actor));
+      stages[10].ns.push_back(a(P::binance_rest_submit)
+                              - a(P::binance_venue_actor));
+      stages[11].ns.push_back(up - a(P::upbit_rest_submit));
+      stages[12].ns.push_back(bn - a(P::binance_rest_submit));
     }
     auto last = std::max(up, bn);
     all.push_back(last - trig);
@@ -178,6 +222,9 @@ int main(int argc, char** argv) {
   std::printf("binance_leg_p99_us %.1f\n", quantile_us(bn_leg, 0.99));
   std::printf("leg_gap_p50_us %.1f\n", quantile_us(gap, 0.50));
   std::printf("leg_gap_p99_us %.1f\n", quantile_us(gap, 0.99));
+  for (auto& s : stages)
+    std::printf("stage_%s_p50_us %.1f\nstage_%s_p99_us %.1f\n", s.name,
+                quantile_us(s.ns, 0.50), s.name, quantile_us(s.ns, 0.99));
   std::printf("loopback_rtt_p50_us %.1f\n", quantile_us(rtt, 0.50));
   auto rtt99 = quantile_us(rtt, 0.99);
   std::printf("loopback_rtt_p99_us %.1f\n", rtt99);
