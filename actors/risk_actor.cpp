@@ -2,6 +2,7 @@
 
 #include "actors/engine_protocol.hpp"
 #include "actors/position_actor.hpp"
+#include "actors/supervision_protocol.hpp"
 #include "core/position.hpp"
 #include "log/logging.hpp"
 #include "risk/daily_pnl.hpp"
@@ -144,8 +145,8 @@ void evaluate_hedge(self_ptr self, hedge_run& h) {
              + " hedged_qty=" + r.hedged.to_string(),
            "KRW");
   auto rest = [&](const tracked& t) {
-    auto size = t.pos.net_qty().is_negative() ? -t.pos.net_qty()
-                                              : t.pos.net_qty();
+    auto size
+      = t.pos.net_qty().is_negative() ? -t.pos.net_qty() : t.pos.net_qty();
     return name_of(t) + " unhedged_qty=" + (size - r.hedged).to_string();
   };
   crossing(self, r.a_rest, h.a_crossed, rest(a), a.inst.quote);
@@ -337,6 +338,8 @@ caf::behavior risk_actor(self_ptr self, risk_actor_config cfg) {
   if (!st.cfg.clock)
     st.cfg.clock = std::make_shared<system_clock_source>();
   st.binance_leverage = st.cfg.binance_leverage;
+  st.day = risk::daily_pnl{risk::day_boundary{
+    std::chrono::minutes{st.cfg.limits.day_utc_offset_min}}};
   for (const auto& i : st.cfg.instruments)
     st.books.push_back({i, tandem::position{i.venue, i.symbol, i.multiplier},
                         price{}, false, false});
@@ -395,6 +398,11 @@ caf::behavior risk_actor(self_ptr self, risk_actor_config cfg) {
     },
     [=](const halt_state& h) { self->state.halted = h.halted; },
     [=](risk_poll_atom) { poll_venues(self); },
+    // The supervisor restarted a venue actor: poll the new instance.
+    [=](const venue_restarted& r) {
+      for (auto& v : self->state.cfg.venues)
+        replace_restarted(v, r);
+    },
     // Subscribed to venue actors: the rest of their events do not matter
     // to risk.
     [=](const venues::book_depth&) {},

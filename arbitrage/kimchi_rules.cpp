@@ -82,7 +82,7 @@ kimchi_rules::make(kimchi_params p, signal_id_generator ids) {
     return failure{arbitrage_error::bad_params};
   if (!valid_fee(p.fees.upbit) || !valid_fee(p.fees.binance))
     return failure{arbitrage_error::bad_fee};
-  if (p.slippage_bps < 0 || p.slippage_bps >= 10'000)
+  if (p.cfg.leg_slippage_bps < 0 || p.cfg.leg_slippage_bps >= 10'000)
     return failure{arbitrage_error::bad_params};
   auto lot = common_lot(p.upbit.lot, p.binance.lot);
   if (!lot)
@@ -145,9 +145,9 @@ kimchi_rules::decide(pair_kind k, const venues::book_top& up,
   const auto us = upbit_side(k);
   const auto bs = binance_side(k);
   auto ul = marketable_limit(p_.upbit, us, us == side::buy ? up.ask : up.bid,
-                             p_.slippage_bps);
+                             p_.cfg.leg_slippage_bps);
   auto bl = marketable_limit(p_.binance, bs, bs == side::buy ? bn.ask : bn.bid,
-                             p_.slippage_bps);
+                             p_.cfg.leg_slippage_bps);
   if (!ul || !bl)
     return fail(decision::price_error);
   const std::chrono::milliseconds age{c.max_quote_age_ms};

@@ -18,8 +18,8 @@
 //   walking the book only widens this pair's measured premium (it buys the
 //   dear venue), so the top is already the conservative figure. Depth is
 //   used for sizing: what each book offers within the leg's limit price.
-// * Limit prices: marketable IOC limits `slippage_bps` past the top. A buy
-//   at ask x (1 + slippage) rounds DOWN to the tick, a sell at
+// * Limit prices: marketable IOC limits `cfg.leg_slippage_bps` past the
+//   top. A buy at ask x (1 + slippage) rounds DOWN to the tick, a sell at
 //   bid x (1 - slippage) rounds UP: never beyond the slippage, and still at
 //   or through the top (the top is on the tick), so the order stays
 //   marketable.
@@ -79,9 +79,6 @@ struct kimchi_params {
   fee_rates fees;
   instrument upbit;
   instrument binance;
-  /// How far past the top an IOC leg may trade, bps. Not in
-  /// config::kimchi_config yet; this default moves there when it is.
-  std::int64_t slippage_bps = 10;
 };
 
 /// The kimchi decision function with its flat/entering/hedged/exiting state.

@@ -142,6 +142,8 @@ struct kimchi_config {
   std::int64_t max_holding_s = 86'400;
   /// A leg without a final answer after this long is resolved, ms.
   std::int64_t leg_timeout_ms = 3'000;
+  /// How far past the top a leg's IOC limit may trade, bps (0..1000).
+  std::int64_t leg_slippage_bps = 10;
   /// The instruments the strategy trades (must be in [[instruments]]).
   std::string upbit_symbol = "KRW-BTC";
   std::string usdt_krw_symbol = "KRW-USDT";
@@ -176,6 +178,28 @@ struct risk_config {
   std::int64_t daily_loss_pct = 3;
   /// Halt after this many venue errors in a row.
   std::int64_t max_consecutive_venue_errors = 10;
+  /// Where the daily loss limit's day starts: local midnight at this UTC
+  /// offset, minutes (-720..840). 540 is KST (UTC+9), Upbit's day.
+  std::int64_t day_utc_offset_min = 540;
+};
+
+// -- [settlement] ------------------------------------------------------------
+
+/// `[settlement]`: how the pair coordinator settles a pair whose legs did
+/// not both fill (arbitrage/pair_settlement.hpp).
+struct settlement_config {
+  /// Queries of an unanswered order before its outcome counts as
+  /// unknowable (1..100).
+  std::int64_t max_leg_queries = 3;
+  /// Unwind, top-up and retry orders per pair before escalating to the
+  /// emergency stop (0..100).
+  std::int64_t max_corrections = 3;
+  /// Retries of a transiently refused leg; 0: never, unwind the other
+  /// (0..10).
+  std::int64_t max_leg_retries = 0;
+  /// How far past the top an unwind, top-up or flatten order may trade,
+  /// bps (0..1000): they exist to remove exposure, so they must fill.
+  std::int64_t correction_slippage_bps = 50;
 };
 
 // -- [alerts.discord] --------------------------------------------------------
@@ -252,6 +276,7 @@ struct engine_config {
   std::vector<instrument_config> instruments;
   strategy_section strategy;
   risk_config risk;
+  settlement_config settlement;
   supervision_config supervision;
   alerts_section alerts;
   console_config console;

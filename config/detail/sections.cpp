@@ -131,6 +131,7 @@ void read_kimchi(table_reader& r, kimchi_config& k) {
   r.decimal("order_qty", k.order_qty, "0.001");
   r.integer("max_holding_s", k.max_holding_s, 1, 30LL * 86'400);
   r.integer("leg_timeout_ms", k.leg_timeout_ms, 1, 600'000);
+  r.integer("leg_slippage_bps", k.leg_slippage_bps, 0, 1'000);
   r.text("upbit_symbol", k.upbit_symbol);
   r.text("usdt_krw_symbol", k.usdt_krw_symbol);
   r.text("binance_symbol", k.binance_symbol);
@@ -147,6 +148,14 @@ void read_risk(table_reader& r, risk_config& k) {
   r.integer("daily_loss_pct", k.daily_loss_pct, 1, 100);
   r.integer("max_consecutive_venue_errors", k.max_consecutive_venue_errors, 1,
             int_max);
+  r.integer("day_utc_offset_min", k.day_utc_offset_min, -720, 840);
+}
+
+void read_settlement(table_reader& r, settlement_config& s) {
+  r.integer("max_leg_queries", s.max_leg_queries, 1, 100);
+  r.integer("max_corrections", s.max_corrections, 0, 100);
+  r.integer("max_leg_retries", s.max_leg_retries, 0, 10);
+  r.integer("correction_slippage_bps", s.correction_slippage_bps, 0, 1'000);
 }
 
 void read_supervision(table_reader& r, supervision_config& s) {
@@ -188,6 +197,8 @@ void read_document(const toml::table& root, const std::string& file,
                [&](auto& k) { read_kimchi(k, cfg.strategy.kimchi); });
   });
   with_table(r, "risk", [&](auto& t) { read_risk(t, cfg.risk); });
+  with_table(r, "settlement",
+             [&](auto& t) { read_settlement(t, cfg.settlement); });
   with_table(r, "supervision",
              [&](auto& t) { read_supervision(t, cfg.supervision); });
   with_table(r, "alerts", [&](auto& t) {

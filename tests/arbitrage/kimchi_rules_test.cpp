@@ -302,7 +302,7 @@ TEST_F(arbitrage_kimchi_rules, make_refuses_contradictory_params) {
   p.fees.upbit = rt("-0.001");
   EXPECT_EQ(kimchi_rules::make(p, ids).error(), arbitrage_error::bad_fee);
   p = params();
-  p.slippage_bps = -1;
+  p.cfg.leg_slippage_bps = -1;
   EXPECT_EQ(kimchi_rules::make(p, ids).error(), arbitrage_error::bad_params);
   p = params();
   p.binance.lot = quantity::zero();

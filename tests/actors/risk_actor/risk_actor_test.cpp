@@ -115,8 +115,8 @@ struct risk_actor_test : ::testing::Test {
     auto at = clock->now();
     send(top(venue::upbit, "KRW-USDT", "1400", "1000", "1401", "1000", at));
     send(top(venue::upbit, "KRW-BTC", upbit_mid, "1", upbit_mid, "1", at));
-    send(top(venue::binance, "BTCUSDT", binance_mid, "1", binance_mid, "1",
-             at));
+    send(
+      top(venue::binance, "BTCUSDT", binance_mid, "1", binance_mid, "1", at));
   }
 
   template<class T>
@@ -413,10 +413,10 @@ TEST_F(risk_actor_test, restored_positions_count_for_limits_and_stop_loss) {
   // sold at 70,000 USDT (the journal's positions, entry prices included).
   tandem::position up(venue::upbit, "KRW-BTC");
   tandem::position bn(venue::binance, "BTCUSDT");
-  ASSERT_TRUE(up.apply(make_fill(venue::upbit, side::buy, "0.008",
-                                 "100000000", "old-u")));
-  ASSERT_TRUE(bn.apply(make_fill(venue::binance, side::sell, "0.008", "70000",
-                                 "old-b")));
+  ASSERT_TRUE(up.apply(
+    make_fill(venue::upbit, side::buy, "0.008", "100000000", "old-u")));
+  ASSERT_TRUE(
+    bn.apply(make_fill(venue::binance, side::sell, "0.008", "70000", "old-b")));
   (*self)->send(risk, restore_atom::value, up, bn);
   sched->run();
   // 0.008 + 0.005 = 0.013 BTC = 1,300,000 KRW > 1,000,000.
@@ -440,8 +440,8 @@ TEST_F(risk_actor_test, restored_unrealized_pnl_is_not_the_days_loss) {
   quotes(); // Upbit at 100,000,000: the day opens at 0 unrealized
   // Bought at 110,000,000 before the restart: -80,000 KRW unrealized now.
   tandem::position up(venue::upbit, "KRW-BTC");
-  ASSERT_TRUE(up.apply(make_fill(venue::upbit, side::buy, "0.008",
-                                 "110000000", "old-u")));
+  ASSERT_TRUE(up.apply(
+    make_fill(venue::upbit, side::buy, "0.008", "110000000", "old-u")));
   (*self)->send(risk, restore_atom::value, up,
                 tandem::position{venue::binance, "BTCUSDT"});
   sched->run();
@@ -498,6 +498,29 @@ TEST_F(risk_actor_test, lowered_limits_apply_from_the_next_check) {
   (*self)->send(risk, params_atom::value, raised);
   sched->run();
   EXPECT_TRUE(check(pair()).ok());
+}
+
+TEST_F(risk_actor_test, the_day_starts_at_the_configured_offset) {
+  // t0 is 2023-11-14 22:13:20 UTC (07:13 KST): UTC midnight comes in
+  // 1 h 47 min, KST midnight in almost 17 h.
+  for (std::int64_t offset : {0, 540}) {
+    limits.day_utc_offset_min = offset;
+    limits.stop_loss_pct = 50;
+    clock->set(t0);
+    start();
+    quotes();
+    send(make_fill(venue::upbit, side::buy, "0.01", "100000000",
+                   "u" + std::to_string(offset)));
+    quotes("98000000");
+    EXPECT_EQ(view().daily_pnl_krw, money::must_parse("-20000"));
+    clock->advance(2h);
+    quotes("98000000");
+    EXPECT_EQ(view().daily_pnl_krw,
+              money::must_parse(offset == 0 ? "0" : "-20000"))
+      << "day_utc_offset_min=" << offset;
+    (*self)->send_exit(risk, caf::exit_reason::user_shutdown);
+    sched->run();
+  }
 }
 
 TEST_F(risk_actor_test, consecutive_venue_errors_above_the_limit_halt_once) {
