@@ -56,6 +56,10 @@ struct rate_limit_config {
   std::int32_t default_per_second = 30;
   /// Each quotation group (market, ticker, orderbook), per IP: 10/s.
   std::int32_t quotation_per_second = 10;
+  /// DELETE /v1/orders/open (batch cancel), group "order-cancel-all": one
+  /// call per 2 s window.
+  std::int32_t cancel_all_per_window = 1;
+  std::chrono::milliseconds cancel_all_window{2000};
   /// 429 answers in a row after which the caller is blocked (418).
   std::int32_t violations_before_block = 5;
   /// How long a block lasts.

@@ -394,6 +394,23 @@ result<sim_order, refusal> exchange::cancel(const std::string& account,
   return before;
 }
 
+std::vector<sim_order>
+exchange::cancel_many(const std::string& account,
+                      const std::vector<std::string>& uuids, timestamp now) {
+  std::vector<sim_order> out;
+  for (const auto& uuid : uuids) {
+    auto it = orders_.find(uuid);
+    if (it == orders_.end() || it->second.account != account
+        || it->second.status != order_status::wait)
+      continue;
+    out.push_back(it->second);
+    finish(it->second, order_status::cancel, now);
+  }
+  if (!out.empty())
+    flush_assets(account, now);
+  return out;
+}
+
 std::vector<const sim_order*>
 exchange::open_orders(const std::string& account,
                       std::string_view market) const {

@@ -80,6 +80,14 @@ class exchange {
   result<const sim_order*, refusal> find(const std::string& account,
                                          const params& p) const;
 
+  /// Cancels each of the account's resting orders named in `uuids` (DELETE
+  /// /v1/orders/open picked them) and returns them as they were when the
+  /// cancel was accepted; each sends its myOrder `cancel`, then one myAsset
+  /// frame follows. Unknown or finished ones are skipped.
+  std::vector<sim_order> cancel_many(const std::string& account,
+                                     const std::vector<std::string>& uuids,
+                                     timestamp now);
+
   /// Returns the account's resting orders, newest first, optionally of one
   /// market.
   std::vector<const sim_order*> open_orders(const std::string& account,

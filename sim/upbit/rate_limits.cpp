@@ -1,10 +1,13 @@
 #include "sim/upbit/rate_limits.hpp"
 
+#include <algorithm>
+
 namespace tandem::sim::upbit {
 
 rate_verdict rate_limiter::admit(std::string_view caller,
                                  std::string_view group,
-                                 std::int32_t per_second, timestamp now) {
+                                 std::int32_t per_second, timestamp now,
+                                 std::chrono::milliseconds length) {
   auto& who = callers_[std::string{caller}];
   rate_verdict out;
   if (now < who.blocked_until) {
@@ -13,8 +16,11 @@ rate_verdict rate_limiter::admit(std::string_view caller,
       = std::chrono::ceil<std::chrono::seconds>(who.blocked_until - now);
     return out;
   }
+  const auto span = std::max(length, std::chrono::milliseconds{1});
   const std::int64_t second
-    = std::chrono::floor<std::chrono::seconds>(now.time_since_epoch()).count();
+    = std::chrono::floor<std::chrono::milliseconds>(now.time_since_epoch())
+        .count()
+      / span.count();
   auto& w = windows_[{std::string{caller}, std::string{group}}];
   if (w.second != second) {
     w.second = second;

@@ -1,6 +1,7 @@
 // Upbit's per-second request budgets (protocol reference A7): each call
 // counts against one group for one caller (the account for Exchange calls,
-// the IP for quotation calls) in a window aligned to the second. Over the
+// the IP for quotation calls) in a window aligned to the second (the batch
+// cancel's group: to its 2 s window). Over the
 // budget the answer is 429; a caller that keeps going after
 // `violations_before_block` 429s in a row is blocked (418) for
 // `block_duration`. Pure: time is a parameter.
@@ -40,12 +41,16 @@ class rate_limiter {
  public:
   explicit rate_limiter(rate_limit_config cfg) : cfg_(cfg) {}
 
-  /// Counts one call by `caller` against `group` (budget `per_second`).
+  /// Counts one call by `caller` against `group`: at most `budget` calls
+  /// per `window` (aligned to the epoch).
   rate_verdict admit(std::string_view caller, std::string_view group,
-                     std::int32_t per_second, timestamp now);
+                     std::int32_t budget, timestamp now,
+                     std::chrono::milliseconds window
+                     = std::chrono::seconds{1});
 
  private:
   struct window {
+    /// Index of the window (time / window length).
     std::int64_t second = -1;
     std::int32_t used = 0;
   };

@@ -17,11 +17,12 @@ struct upbit_venue::route {
 namespace {
 
 // clang-format off
-constexpr std::array<std::tuple<http_method, std::string_view, std::string_view, bool>, 10> routes{{
+constexpr std::array<std::tuple<http_method, std::string_view, std::string_view, bool>, 11> routes{{
   {http_method::post, "/v1/orders",                "order",     true},
   {http_method::del,  "/v1/order",                 "default",   true},
   {http_method::get,  "/v1/order",                 "default",   true},
   {http_method::get,  "/v1/orders/open",           "default",   true},
+  {http_method::del,  "/v1/orders/open",           "order-cancel-all", true},
   {http_method::get,  "/v1/accounts",              "default",   true},
   {http_method::get,  "/v1/orders/chance",         "default",   true},
   {http_method::get,  "/v1/market/all",            "market",    false},
@@ -72,10 +73,14 @@ sim_response upbit_venue::handle(const sim_request& request, timestamp now) {
   }
 
   const auto& lim = cfg_.limits;
+  const bool cancel_all = r.group == "order-cancel-all";
   const std::int32_t budget = r.group == "order"     ? lim.order_per_second
                               : r.group == "default" ? lim.default_per_second
+                              : cancel_all           ? lim.cancel_all_per_window
                                                      : lim.quotation_per_second;
-  auto verdict = limiter_.admit(caller, r.group, budget, now);
+  auto verdict = limiter_.admit(caller, r.group, budget, now,
+                                cancel_all ? lim.cancel_all_window
+                                           : std::chrono::seconds{1});
   if (verdict.verdict == rate_verdict::kind::blocked) {
     auto out = error_response(418, "too_many_requests",
                               "blocked for "
@@ -113,7 +118,8 @@ sim_response upbit_venue::dispatch(const route& r, const sim_request& q,
     return r.method == http_method::del ? cancel_order(q, account, now)
                                         : get_order(q, account);
   if (r.path == "/v1/orders/open")
-    return get_open_orders(q, account);
+    return r.method == http_method::del ? cancel_open_orders(q, account, now)
+                                        : get_open_orders(q, account);
   if (r.path == "/v1/accounts")
     return get_accounts(account);
   if (r.path == "/v1/orders/chance")

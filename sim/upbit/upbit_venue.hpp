@@ -10,6 +10,7 @@
 // | DELETE | /v1/order                   | default   | yes  |
 // | GET    | /v1/order                   | default   | yes  |
 // | GET    | /v1/orders/open             | default   | yes  |
+// | DELETE | /v1/orders/open             | cancel-all| yes  |
 // | GET    | /v1/accounts                | default   | yes  |
 // | GET    | /v1/orders/chance           | default   | yes  |
 // | GET    | /v1/market/all              | market    | no   |
@@ -17,6 +18,7 @@
 // | GET    | /v1/orderbook               | orderbook | no   |
 // | GET    | /v1/orderbook/instruments   | orderbook | no   |
 //
+// cancel-all is the group "order-cancel-all": one call per 2 s window.
 // Every answer that counted against a group carries
 // `Remaining-Req: group=<g>; min=1800; sec=<left>`. Order of checks: route
 // (404), authentication (401), rate limit (429, then 418), injected 500
@@ -88,6 +90,8 @@ class upbit_venue {
   sim_response get_order(const sim_request& q, const std::string& account);
   sim_response get_open_orders(const sim_request& q,
                                const std::string& account);
+  sim_response cancel_open_orders(const sim_request& q,
+                                  const std::string& account, timestamp now);
   sim_response get_accounts(const std::string& account);
   sim_response get_chance(const sim_request& q, const std::string& account);
   sim_response get_markets(const sim_request& q);

@@ -129,6 +129,117 @@ sim_response upbit_venue::get_open_orders(const sim_request& q,
   return json_response(200, j.take());
 }
 
+namespace {
+
+// Splits "KRW-BTC,KRW-ETH" (empty entries dropped).
+std::vector<std::string_view> split_commas(std::string_view s) {
+  std::vector<std::string_view> out;
+  while (!s.empty()) {
+    auto comma = s.find(',');
+    auto part = s.substr(0, comma);
+    if (!part.empty())
+      out.push_back(part);
+    if (comma == std::string_view::npos)
+      break;
+    s.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+bool listed(const std::vector<std::string_view>& list, std::string_view v) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+void write_batch_part(json_out& j, const std::vector<sim_order>& orders) {
+  j.begin_object();
+  j.field_int("count", static_cast<std::int64_t>(orders.size()));
+  j.key("orders");
+  j.begin_array();
+  for (const auto& o : orders) {
+    j.begin_object();
+    j.field("uuid", o.uuid);
+    j.field("market", o.market);
+    if (o.identifier.empty())
+      j.field_null("identifier");
+    else
+      j.field("identifier", o.identifier);
+    j.end_object();
+  }
+  j.end_array();
+  j.end_object();
+}
+
+} // namespace
+
+// DELETE /v1/orders/open: Upbit's batch cancel (docs.upbit.com/kr/reference/
+// batch-cancel-orders). Picks up to `count` (default 20, max 300) resting
+// orders by cancel_side, pairs or quote_currencies minus excluded_pairs,
+// newest first unless order_by=asc, and cancels each as DELETE /v1/order
+// would (myOrder `cancel` per order). Here every pick is cancelled at once,
+// so `failed` is always empty.
+sim_response upbit_venue::cancel_open_orders(const sim_request& q,
+                                             const std::string& account,
+                                             timestamp now) {
+  if (!q.body.empty())
+    return refused(validation_error("query parameters only"));
+  auto p = query_params(q);
+  if (!p)
+    return refused(validation_error("bad query string"));
+  auto side = p->get("cancel_side").value_or("all");
+  if (side != "all" && side != "ask" && side != "bid")
+    return refused(validation_error("cancel_side must be all, ask or bid"));
+  auto pairs = split_commas(p->get("pairs").value_or(""));
+  auto excluded = split_commas(p->get("excluded_pairs").value_or(""));
+  auto quotes = split_commas(p->get("quote_currencies").value_or(""));
+  if (!pairs.empty() && !quotes.empty())
+    return refused(
+      validation_error("pairs and quote_currencies cannot be used together"));
+  if (pairs.size() > 20 || excluded.size() > 20)
+    return refused(validation_error("at most 20 pairs"));
+  for (auto m : pairs)
+    if (!exchange_.market(m))
+      return refused(validation_error("pairs does not have a valid value"));
+  std::int64_t count = 20;
+  if (auto s = p->get("count")) {
+    auto v = positive_int(*s);
+    if (!v || *v > 300)
+      return refused(validation_error("count must be 1..300"));
+    count = *v;
+  }
+  auto order_by = p->get("order_by").value_or("desc");
+  if (order_by != "asc" && order_by != "desc")
+    return refused(validation_error("order_by must be asc or desc"));
+
+  auto open = exchange_.open_orders(account, ""); // newest first
+  if (order_by == "asc")
+    std::reverse(open.begin(), open.end());
+  std::vector<std::string> picked;
+  for (const auto* o : open) {
+    if (static_cast<std::int64_t>(picked.size()) >= count)
+      break;
+    if ((side == "bid" && !o->bid) || (side == "ask" && o->bid))
+      continue;
+    if (!pairs.empty() && !listed(pairs, o->market))
+      continue;
+    if (!quotes.empty()
+        && !listed(quotes,
+                   std::string_view{o->market}.substr(0, o->market.find('-'))))
+      continue;
+    if (listed(excluded, o->market))
+      continue;
+    picked.push_back(o->uuid);
+  }
+  auto cancelled = exchange_.cancel_many(account, picked, now);
+  json_out j;
+  j.begin_object();
+  j.key("success");
+  write_batch_part(j, cancelled);
+  j.key("failed");
+  write_batch_part(j, {});
+  j.end_object();
+  return json_response(200, j.take());
+}
+
 sim_response upbit_venue::get_accounts(const std::string& account) {
   json_out j;
   j.begin_array();

@@ -265,6 +265,82 @@ result<http_request, request_error> open_orders(const open_orders_query& q,
   return signed_call(http_method::get, "/v1/orders/open", params, creds, nonce);
 }
 
+namespace {
+
+bool is_currency_code(std::string_view code) noexcept {
+  if (code.empty() || code.size() > 16)
+    return false;
+  for (char c : code)
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+      return false;
+  return true;
+}
+
+// Joins codes with literal commas (percent-encoded on the wire like every
+// value); refuses an empty list entry, a bad code or more than 20 entries.
+std::optional<request_error>
+join_codes(std::string_view what, const std::vector<std::string>& codes,
+           bool (*valid)(std::string_view) noexcept, std::string& out) {
+  if (codes.size() > max_cancel_open_pairs)
+    return request_error{venue_error::invalid_parameter,
+                         std::string{what} + "=" + std::to_string(codes.size())
+                           + " entries (max 20)"};
+  for (const auto& c : codes) {
+    if (!valid(c))
+      return request_error{venue_error::invalid_parameter,
+                           std::string{what} + "=" + c};
+    if (!out.empty())
+      out.push_back(',');
+    out += c;
+  }
+  return std::nullopt;
+}
+
+std::string_view to_wire(cancel_side s) noexcept {
+  switch (s) {
+    case cancel_side::all: return "all";
+    case cancel_side::ask: return "ask";
+    case cancel_side::bid: return "bid";
+  }
+  return "all";
+}
+
+} // namespace
+
+result<http_request, request_error>
+cancel_open_orders(const cancel_open_query& q, const credentials& creds,
+                   std::string_view nonce) {
+  if (!q.pairs.empty() && !q.quote_currencies.empty())
+    return refuse(venue_error::invalid_parameter,
+                  "pairs and quote_currencies together (Upbit takes one)");
+  std::string pairs, excluded, quotes;
+  if (auto e = join_codes("pairs", q.pairs, is_market_code, pairs))
+    return failure{*e};
+  if (auto e = join_codes("excluded_pairs", q.excluded_pairs, is_market_code,
+                          excluded))
+    return failure{*e};
+  if (auto e = join_codes("quote_currencies", q.quote_currencies,
+                          is_currency_code, quotes))
+    return failure{*e};
+  if (q.count && (*q.count == 0 || *q.count > max_cancel_open_count))
+    return refuse(venue_error::invalid_parameter,
+                  "count=" + std::to_string(*q.count) + " (1..300)");
+  param_list params;
+  params.add(field::query_cancel_side, std::string{to_wire(q.side)});
+  if (!pairs.empty())
+    params.add(field::query_pairs, std::move(pairs));
+  if (!excluded.empty())
+    params.add(field::query_excluded_pairs, std::move(excluded));
+  if (!quotes.empty())
+    params.add(field::query_quote_currencies, std::move(quotes));
+  if (q.count)
+    params.add(field::query_count, std::to_string(*q.count));
+  if (q.order_by)
+    params.add(field::query_order_by,
+               *q.order_by == cancel_order_by::oldest_first ? "asc" : "desc");
+  return signed_call(http_method::del, "/v1/orders/open", params, creds, nonce);
+}
+
 result<http_request, request_error> accounts(const credentials& creds,
                                              std::string_view nonce) {
   return signed_call(http_method::get, "/v1/accounts", param_list{}, creds,

@@ -114,6 +114,54 @@ result<http_request, request_error> open_orders(const open_orders_query& q,
                                                 const credentials& creds,
                                                 std::string_view nonce);
 
+/// Which orders a batch cancel takes (`cancel_side`).
+enum class cancel_side : std::uint8_t { all, ask, bid };
+/// Which end of the open orders a batch cancel starts from (`order_by`).
+enum class cancel_order_by : std::uint8_t { newest_first, oldest_first };
+
+/// Parameters of `DELETE /v1/orders/open`, Upbit's batch cancel ("cancel
+/// orders in bulk", 2024-12-11; docs.upbit.com/kr/reference/
+/// batch-cancel-orders). Venue notes:
+///  - only resting (wait) orders are taken; reserved (watch) orders need
+///    DELETE /v1/order;
+///  - query parameters only (no body); `pairs` and `quote_currencies` are
+///    mutually exclusive, each list at most 20 entries, comma-separated;
+///    `excluded_pairs` wins over both;
+///  - `count` defaults to 20 and is at most 300, `order_by` defaults to
+///    desc (newest first): with no parameters at all Upbit cancels the 20
+///    newest orders of every market;
+///  - its own rate-limit group, "order-cancel-all": one call per 2 s per
+///    pocket (session_limits.hpp);
+///  - cancellation is accepted, not done: confirm through myOrder or GET.
+struct cancel_open_query {
+  cancel_side side = cancel_side::all;
+  /// Markets whose orders go ("KRW-BTC"); empty: every market.
+  std::vector<std::string> pairs;
+  /// Markets whose orders stay.
+  std::vector<std::string> excluded_pairs;
+  /// Quote currencies ("KRW") whose markets' orders go.
+  std::vector<std::string> quote_currencies;
+  /// Orders taken at most (1..300); Upbit's default (20) when unset.
+  std::optional<std::uint32_t> count;
+  /// Sent only when set (Upbit's default is newest_first).
+  std::optional<cancel_order_by> order_by;
+};
+
+/// Upbit's cap on `count` of a batch cancel.
+inline constexpr std::uint32_t max_cancel_open_count = 300;
+/// Upbit's cap on the entries of `pairs` / `excluded_pairs`.
+inline constexpr std::size_t max_cancel_open_pairs = 20;
+
+/// Builds `DELETE /v1/orders/open?cancel_side=..&pairs=..&count=..` with
+/// the parameters in the order cancel_side, pairs, excluded_pairs,
+/// quote_currencies, count, order_by (query_hash over the same string).
+/// Refused (invalid_parameter): pairs together with quote_currencies, more
+/// than 20 pairs, a market or currency code Upbit would not accept, count
+/// outside 1..300.
+result<http_request, request_error>
+cancel_open_orders(const cancel_open_query& q, const credentials& creds,
+                   std::string_view nonce);
+
 /// Builds `GET /v1/accounts` (no parameters, so no query_hash).
 result<http_request, request_error> accounts(const credentials& creds,
                                              std::string_view nonce);

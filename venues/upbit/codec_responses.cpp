@@ -335,7 +335,82 @@ status read_chance_account(od::value& v, std::optional<balance>& out) {
   return ok;
 }
 
+status read_cancel_open_order(od::value& v, cancel_open_order& o) {
+  bool uuid = false;
+  auto st = each_member(v, [&](std::string_view k, od::value& fv) -> status {
+    std::string_view s;
+    std::optional<std::string_view> os;
+    if (k == key(field::batch_uuid)) {
+      uuid = read_string(fv, s) && !s.empty();
+      o.uuid.assign(s);
+      return need(uuid);
+    }
+    if (k == key(field::batch_market)) {
+      if (!read_string(fv, s))
+        return bad;
+      o.market.assign(s);
+      return ok;
+    }
+    if (k == key(field::batch_identifier)) {
+      if (!read_optional_string(fv, os))
+        return bad;
+      o.identifier.assign(os.value_or(""));
+      return ok;
+    }
+    return ok;
+  });
+  if (st)
+    return st;
+  return need(uuid);
+}
+
+// One of `success` / `failed`: {"count":N,"orders":[...]}.
+status read_cancel_open_part(od::value& v, std::int64_t& count,
+                             std::vector<cancel_open_order>& orders) {
+  bool has_count = false;
+  auto st = each_member(v, [&](std::string_view k, od::value& fv) -> status {
+    if (k == key(field::batch_count)) {
+      has_count = read_int(fv, count) && count >= 0;
+      return need(has_count);
+    }
+    if (k == key(field::batch_orders))
+      return each_element(fv, [&](od::value& ov) -> status {
+        cancel_open_order o;
+        if (auto e = read_cancel_open_order(ov, o))
+          return e;
+        orders.push_back(std::move(o));
+        return ok;
+      });
+    return ok;
+  });
+  if (st)
+    return st;
+  return need(has_count);
+}
+
 } // namespace
+
+result<cancel_open_result, venue_error>
+parse_cancel_open(json_context& ctx, std::string_view body) {
+  cancel_open_result out;
+  bool success = false;
+  auto st = parse_root(ctx.state(), body, [&](od::value& root) {
+    return each_member(root, [&](std::string_view k, od::value& fv) -> status {
+      if (k == key(field::batch_success)) {
+        success = true;
+        return read_cancel_open_part(fv, out.success_count, out.cancelled);
+      }
+      if (k == key(field::batch_failed))
+        return read_cancel_open_part(fv, out.failed_count, out.failed);
+      return ok;
+    });
+  });
+  if (st)
+    return failure{*st};
+  if (!success)
+    return failure{venue_error::malformed_response};
+  return out;
+}
 
 result<order_snapshot, venue_error> parse_order(json_context& ctx,
                                                 std::string_view body) {

@@ -62,6 +62,34 @@ result<order_snapshot, venue_error> parse_order(json_context& ctx,
 result<std::vector<order_snapshot>, venue_error>
 parse_orders(json_context& ctx, std::string_view body);
 
+/// One order named in a batch cancel answer.
+struct cancel_open_order {
+  std::string uuid;
+  std::string market;
+  /// `identifier` as sent; empty when null (orders placed without one, or
+  /// before 2024-10-18, when Upbit started reporting it here).
+  std::string identifier;
+};
+
+/// The answer to `DELETE /v1/orders/open`:
+/// {"success":{"count":N,"orders":[{"uuid","market","identifier"}]},
+///  "failed":{"count":M,"orders":[...]}}. Cancels are accepted, not done:
+/// the orders end on the private stream.
+struct cancel_open_result {
+  /// `success.count` and `failed.count` as sent.
+  std::int64_t success_count = 0;
+  std::int64_t failed_count = 0;
+  std::vector<cancel_open_order> cancelled;
+  /// Orders Upbit could not cancel (filled or cancelled meanwhile, market
+  /// suspended).
+  std::vector<cancel_open_order> failed;
+};
+
+/// Parses `DELETE /v1/orders/open`. `success` is required, `failed` may
+/// be absent; a negative count is malformed.
+result<cancel_open_result, venue_error>
+parse_cancel_open(json_context& ctx, std::string_view body);
+
 /// One `GET /v1/accounts` row.
 struct account_balance {
   /// asset ("KRW", "BTC"), free (`balance`), locked.

@@ -105,6 +105,21 @@ enum class field : std::uint8_t {
   query_page,
   query_limit,
   query_is_details,
+  // -- batch cancel query (DELETE /v1/orders/open) --
+  query_cancel_side,
+  query_pairs,
+  query_excluded_pairs,
+  query_quote_currencies,
+  query_count,
+  query_order_by,
+  // -- batch cancel answer --
+  batch_success,
+  batch_failed,
+  batch_count,
+  batch_orders,
+  batch_uuid,
+  batch_market,
+  batch_identifier,
   // -- one trade of GET /v1/order `trades` --
   trade_uuid,
   trade_market,
@@ -244,6 +259,20 @@ inline constexpr std::array field_table{
   field_spec{field::query_page,              "page",                  wire_type::integer,       unit::count},
   field_spec{field::query_limit,             "limit",                 wire_type::integer,       unit::count},
   field_spec{field::query_is_details,        "is_details",            wire_type::boolean,       unit::none},
+  field_spec{field::query_cancel_side,       "cancel_side",           wire_type::string,        unit::none},   // all (default) / ask / bid
+  field_spec{field::query_pairs,             "pairs",                 wire_type::string,        unit::none},   // comma-separated, max 20
+  field_spec{field::query_excluded_pairs,    "excluded_pairs",        wire_type::string,        unit::none},   // comma-separated, max 20
+  field_spec{field::query_quote_currencies,  "quote_currencies",      wire_type::string,        unit::none},   // not with pairs
+  field_spec{field::query_count,             "count",                 wire_type::integer,       unit::count},  // default 20, max 300
+  field_spec{field::query_order_by,          "order_by",              wire_type::string,        unit::none},   // asc / desc (default)
+
+  field_spec{field::batch_success,           "success",               wire_type::object,        unit::none},
+  field_spec{field::batch_failed,            "failed",                wire_type::object,        unit::none},
+  field_spec{field::batch_count,             "count",                 wire_type::integer,       unit::count},
+  field_spec{field::batch_orders,            "orders",                wire_type::array,         unit::none},
+  field_spec{field::batch_uuid,              "uuid",                  wire_type::string,        unit::none},
+  field_spec{field::batch_market,            "market",                wire_type::string,        unit::none},
+  field_spec{field::batch_identifier,        "identifier",            wire_type::string,        unit::none},   // null for orders before 2024-10-18
 
   field_spec{field::trade_uuid,              "uuid",                  wire_type::string,        unit::none},   // the fill's id
   field_spec{field::trade_market,            "market",                wire_type::string,        unit::none},

@@ -29,6 +29,8 @@ std::optional<std::int64_t> parse_seconds(std::string_view s) {
 std::string_view rate_group(std::string_view method, std::string_view path) {
   if (path == "/v1/orders" && method == "POST")
     return "order";
+  if (path == "/v1/orders/open" && method == "DELETE")
+    return cancel_all_group;
   if (path == "/v1/market/all")
     return "market";
   if (path == "/v1/ticker")
@@ -46,6 +48,8 @@ std::vector<net::rate_limit_rule> rate_rules(const rate_budget& b) {
     {"market", b.quotation_per_second, milliseconds{1000}},
     {"ticker", b.quotation_per_second, milliseconds{1000}},
     {"orderbook", b.quotation_per_second, milliseconds{1000}},
+    {std::string{cancel_all_group}, b.cancel_all_per_window,
+     b.cancel_all_window},
   };
 }
 
@@ -57,13 +61,19 @@ std::optional<std::int64_t> group_limit(const rate_budget& b,
     return b.default_per_second;
   if (group == "market" || group == "ticker" || group == "orderbook")
     return b.quotation_per_second;
+  if (group == cancel_all_group)
+    return b.cancel_all_per_window;
   return std::nullopt;
 }
 
-send_pacer::send_pacer(const rate_budget& b)
-  : budget_(b),
-    span_(std::chrono::seconds{1}
-          + std::max(b.arrival_guard, std::chrono::milliseconds{0})) {}
+std::chrono::milliseconds group_window(const rate_budget& b,
+                                       std::string_view group) {
+  if (group == cancel_all_group)
+    return std::max(b.cancel_all_window, std::chrono::milliseconds{1});
+  return std::chrono::seconds{1};
+}
+
+send_pacer::send_pacer(const rate_budget& b) : budget_(b) {}
 
 send_pacer::log& send_pacer::find(const std::string& group) {
   auto it = logs_.find(group);
@@ -73,6 +83,8 @@ send_pacer::log& send_pacer::find(const std::string& group) {
     l.limit = with_headroom(
       group_limit(budget_, group).value_or(budget_.order_per_second),
       budget_.headroom_pct);
+    l.span = group_window(budget_, group)
+             + std::max(budget_.arrival_guard, std::chrono::milliseconds{0});
     it = logs_.emplace(group, std::move(l)).first;
   }
   return it->second;
@@ -81,12 +93,12 @@ send_pacer::log& send_pacer::find(const std::string& group) {
 std::chrono::nanoseconds send_pacer::wait(const std::string& group,
                                           timestamp now) {
   auto& l = find(group);
-  while (!l.sent.empty() && l.sent.front() + span_ <= now)
+  while (!l.sent.empty() && l.sent.front() + l.span <= now)
     l.sent.pop_front();
   if (static_cast<std::int64_t>(l.sent.size()) < l.limit)
     return std::chrono::nanoseconds{0};
   // The oldest send in the span leaves it first.
-  return l.sent.front() + span_ - now;
+  return l.sent.front() + l.span - now;
 }
 
 void send_pacer::record(const std::string& group, timestamp now) {

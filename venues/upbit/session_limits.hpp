@@ -27,6 +27,11 @@ struct rate_budget {
   std::int64_t default_per_second = 30;
   /// Each quotation group (market, ticker, orderbook), per IP.
   std::int64_t quotation_per_second = 10;
+  /// DELETE /v1/orders/open (batch cancel) has a group of its own,
+  /// "order-cancel-all": one call per 2 s, per pocket (docs.upbit.com
+  /// batch-cancel-orders, 2024-12-11).
+  std::int64_t cancel_all_per_window = 1;
+  std::chrono::milliseconds cancel_all_window{2000};
   /// Use only this percentage of each limit (90: 8/s becomes 7/s).
   int headroom_pct = 90;
   /// Upbit counts a call when it arrives, in windows aligned to the
@@ -36,22 +41,32 @@ struct rate_budget {
   std::chrono::milliseconds arrival_guard{100};
 };
 
+/// The group of Upbit's batch cancel (DELETE /v1/orders/open).
+inline constexpr std::string_view cancel_all_group = "order-cancel-all";
+
 /// The group a REST call counts against: "order" for POST /v1/orders,
-/// "market" / "ticker" / "orderbook" for quotation paths, "default" for
-/// every other Exchange call.
+/// "order-cancel-all" for DELETE /v1/orders/open, "market" / "ticker" /
+/// "orderbook" for quotation paths, "default" for every other Exchange
+/// call.
 std::string_view rate_group(std::string_view method, std::string_view path);
 
-/// Returns the limiter rules for `b` (1 s windows).
+/// Returns the limiter rules for `b` (1 s windows; 2 s for the batch
+/// cancel).
 std::vector<net::rate_limit_rule> rate_rules(const rate_budget& b);
 
-/// Returns the documented per-second limit of `group` (not the headroom
+/// Returns the documented limit of `group` per window (not the headroom
 /// one), or nullopt for a group `b` does not know. Remaining-Req's `sec`
 /// is counted against this.
 std::optional<std::int64_t> group_limit(const rate_budget& b,
                                         std::string_view group);
 
-/// Keeps at most `limit` sends of one group in any span of
-/// 1 s + arrival_guard (a sliding log of send times).
+/// Returns the window `group` is counted in: 1 s, or 2 s for the batch
+/// cancel.
+std::chrono::milliseconds group_window(const rate_budget& b,
+                                       std::string_view group);
+
+/// Keeps at most `limit` sends of one group in any span of its window +
+/// arrival_guard (a sliding log of send times).
 class send_pacer {
  public:
   explicit send_pacer(const rate_budget& b);
@@ -64,12 +79,13 @@ class send_pacer {
  private:
   struct log {
     std::int64_t limit = 1;
+    /// The group's window + arrival_guard.
+    std::chrono::nanoseconds span{0};
     std::deque<timestamp> sent;
   };
   log& find(const std::string& group);
 
   rate_budget budget_;
-  std::chrono::nanoseconds span_;
   std::map<std::string, log, std::less<>> logs_;
 };
 

@@ -320,3 +320,41 @@ TEST_F(upbit_service_test, a_bad_request_frame_gets_upbits_error_frame) {
   ASSERT_TRUE(e);
   EXPECT_EQ(std::get<vu::ws_error_frame>(*e).name, "NO_TICKET");
 }
+
+TEST_F(upbit_service_test, batch_cancel_over_loopback_pushes_each_cancel) {
+  auto ws = private_stream();
+  for (auto id : {"bulk1", "bulk2", "bulk3"}) {
+    auto req = vu::place_order(buy(id, "0.001", "99000000"), krw_btc(), {},
+                               creds, nonce());
+    ASSERT_TRUE(req) << req.error().detail;
+    ASSERT_EQ(call(*http_, *req).status, 201u);
+  }
+  vu::cancel_open_query q;
+  q.pairs = {"KRW-BTC"};
+  q.count = 2;
+  q.order_by = vu::cancel_order_by::oldest_first;
+  auto req = vu::cancel_open_orders(q, creds, nonce());
+  ASSERT_TRUE(req) << req.error().detail;
+  auto r = call(*http_, *req);
+  ASSERT_EQ(r.status, 200u) << r.body;
+  EXPECT_EQ(
+    r.header("Remaining-Req"),
+    std::optional<std::string>{"group=order-cancel-all; min=1800; sec=0"});
+  auto a = vu::parse_cancel_open(ctx_, r.body);
+  ASSERT_TRUE(a) << r.body;
+  ASSERT_EQ(a->success_count, 2);
+  EXPECT_EQ(a->cancelled[0].identifier, "bulk1");
+  EXPECT_EQ(a->cancelled[1].identifier, "bulk2");
+  // Each cancelled order ends on the private stream, as a single cancel.
+  for (auto id : {"bulk1", "bulk2"})
+    EXPECT_TRUE(ws->wait_frame([&](const std::string& f) {
+      return f.find("\"state\":\"cancel\"") != std::string::npos
+             && f.find(std::string{"\"identifier\":\""} + id + "\"")
+                  != std::string::npos;
+    }))
+      << id;
+  EXPECT_EQ(svc_->with_venue([](auto& v) {
+    return v.state().open_orders(std::string{access_key}, "KRW-BTC").size();
+  }),
+            1u);
+}

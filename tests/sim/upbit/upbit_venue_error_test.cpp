@@ -317,4 +317,56 @@ TEST_F(upbit_venue_error_test, unknown_paths_and_markets) {
                venue_error::invalid_parameter, vu::request_kind::query);
 }
 
+// -- batch cancel -------------------------------------------------------------
+
+TEST_F(upbit_venue_error_test, batch_cancel_is_one_call_per_two_seconds) {
+  // Windows are aligned to 2 s of the epoch; now_ is on an even second.
+  auto batch = [&] {
+    return send(
+      *vu::cancel_open_orders(vu::cancel_open_query{}, alice, nonce()));
+  };
+  ASSERT_EQ(batch().status, 200);
+  now_ += std::chrono::milliseconds{1500};
+  auto limited = batch();
+  expect_error(limited, 429, "too_many_requests", venue_error::rate_limited,
+               vu::request_kind::cancel_order);
+  EXPECT_EQ(limited.header("Remaining-Req"),
+            "group=order-cancel-all; min=1800; sec=0");
+  // Other groups are not held up by it.
+  ASSERT_EQ(place(small_bid("1"), alice).status, 201);
+  now_ += std::chrono::milliseconds{500};
+  EXPECT_EQ(batch().status, 200);
+}
+
+TEST_F(upbit_venue_error_test, batch_cancel_refuses_bad_parameters) {
+  // Shapes our codec would never build, signed as Upbit requires.
+  auto raw = [&](std::vector<vu::param> ps, std::string body = {}) {
+    auto s = vu::sign_request(http_method::del, ps, alice, nonce());
+    venues::http_request r;
+    r.method = http_method::del;
+    r.path = "/v1/orders/open";
+    r.query = s->query;
+    r.body = std::move(body);
+    r.headers.push_back({"Authorization", s->authorization});
+    return r;
+  };
+  const std::vector<std::vector<vu::param>> bad{
+    {{"cancel_side", "both"}},
+    {{"pairs", "KRW-BTC"}, {"quote_currencies", "KRW"}},
+    {{"pairs", "KRW-NOPE"}},
+    {{"count", "0"}},
+    {{"count", "301"}},
+    {{"order_by", "newest"}},
+  };
+  for (const auto& ps : bad) {
+    expect_error(send(raw(ps)), 400, "validation_error",
+                 venue_error::invalid_parameter,
+                 vu::request_kind::cancel_order);
+    now_ += std::chrono::milliseconds{2000}; // past the group's window
+  }
+  expect_error(send(raw({{"count", "5"}}, R"({"count":"5"})")), 400,
+               "validation_error", venue_error::invalid_parameter,
+               vu::request_kind::cancel_order);
+}
+
 } // namespace tandem::sim::upbit::test

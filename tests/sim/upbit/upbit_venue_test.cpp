@@ -338,4 +338,65 @@ TEST_F(upbit_venue_test, same_seed_same_uuids) {
   EXPECT_EQ(parse(r1).update.venue_order_id, parse(r2).update.venue_order_id);
 }
 
+TEST_F(upbit_venue_test, batch_cancel_picks_by_side_count_and_order) {
+  quote_btc();
+  for (auto [id, s, limit] : {std::tuple{"tdm-b-1", side::buy, "90000000"},
+                              std::tuple{"tdm-b-2", side::buy, "91000000"},
+                              std::tuple{"tdm-b-3", side::sell, "110000000"}})
+    ASSERT_EQ(
+      place(order(id, s, order_type::limit, "0.01", px(limit)), alice).status,
+      201);
+  ASSERT_EQ(place(order("tdm-bob-1", side::buy, order_type::limit, "0.01",
+                        px("90000000")),
+                  bob)
+              .status,
+            201);
+  (void)events(alice_key);
+
+  // The oldest bid only.
+  vu::cancel_open_query q;
+  q.side = vu::cancel_side::bid;
+  q.pairs = {"KRW-BTC"};
+  q.count = 1;
+  q.order_by = vu::cancel_order_by::oldest_first;
+  auto r = send(*vu::cancel_open_orders(q, alice, nonce()));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.header("Remaining-Req"),
+            "group=order-cancel-all; min=1800; sec=0");
+  auto a = vu::parse_cancel_open(ctx_, r.body);
+  ASSERT_TRUE(a) << r.body;
+  EXPECT_EQ(a->success_count, 1);
+  ASSERT_EQ(a->cancelled.size(), 1u);
+  EXPECT_EQ(a->cancelled[0].identifier, "tdm-b-1");
+  EXPECT_EQ(a->cancelled[0].market, "KRW-BTC");
+  EXPECT_EQ(a->failed_count, 0);
+  EXPECT_EQ(parse(query("tdm-b-1", alice)).state, vu::order_state::cancel);
+  auto frames = only<vu::my_order_frame>(events(alice_key));
+  ASSERT_EQ(frames.size(), 1u);
+  EXPECT_EQ(frames[0].update.event, order_event::canceled);
+  EXPECT_EQ(frames[0].update.id.view(), "tdm-b-1");
+
+  // The next window: everything of alice's, newest first; bob's stays.
+  now_ += std::chrono::milliseconds{2100};
+  r = send(*vu::cancel_open_orders(vu::cancel_open_query{}, alice, nonce()));
+  ASSERT_EQ(r.status, 200) << r.body;
+  a = vu::parse_cancel_open(ctx_, r.body);
+  ASSERT_TRUE(a) << r.body;
+  ASSERT_EQ(a->success_count, 2);
+  EXPECT_EQ(a->cancelled[0].identifier, "tdm-b-3");
+  EXPECT_EQ(a->cancelled[1].identifier, "tdm-b-2");
+  EXPECT_EQ(only<vu::my_order_frame>(events(alice_key)).size(), 2u);
+  EXPECT_TRUE(venue_.state().open_orders(std::string{alice_key}, "").empty());
+  EXPECT_EQ(venue_.state().open_orders(std::string{bob_key}, "").size(), 1u);
+  EXPECT_EQ(held(alice_key, "KRW").locked, krw("0"));
+  EXPECT_EQ(held(alice_key, "BTC").locked, krw("0"));
+
+  // Nothing left: an empty success.
+  now_ += std::chrono::milliseconds{2100};
+  r = send(*vu::cancel_open_orders(vu::cancel_open_query{}, alice, nonce()));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body, R"({"success":{"count":0,"orders":[]},)"
+                    R"("failed":{"count":0,"orders":[]}})");
+}
+
 } // namespace tandem::sim::upbit::test

@@ -133,3 +133,33 @@ TEST(venues_upbit_codec_requests_error, bad_references_and_markets) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, venue_error::invalid_parameter);
 }
+
+TEST(venues_upbit_codec_requests_error, batch_cancel_refuses_what_upbit_would) {
+  auto refused = [](const cancel_open_query& q) {
+    auto r = cancel_open_orders(q, creds, nonce);
+    EXPECT_FALSE(r);
+    return r ? venue_error::rejected_other : r.error().code;
+  };
+  cancel_open_query both;
+  both.pairs = {"KRW-BTC"};
+  both.quote_currencies = {"KRW"};
+  EXPECT_EQ(refused(both), venue_error::invalid_parameter);
+  cancel_open_query many;
+  for (int i = 0; i < 21; ++i)
+    many.pairs.push_back("KRW-C" + std::to_string(i));
+  EXPECT_EQ(refused(many), venue_error::invalid_parameter);
+  cancel_open_query bad_code;
+  bad_code.pairs = {"krw-btc"};
+  EXPECT_EQ(refused(bad_code), venue_error::invalid_parameter);
+  cancel_open_query bad_quote;
+  bad_quote.quote_currencies = {"K,RW"};
+  EXPECT_EQ(refused(bad_quote), venue_error::invalid_parameter);
+  for (std::uint32_t n : {0u, 301u}) {
+    cancel_open_query q;
+    q.count = n;
+    EXPECT_EQ(refused(q), venue_error::invalid_parameter) << n;
+  }
+  cancel_open_query most;
+  most.count = 300;
+  EXPECT_TRUE(cancel_open_orders(most, creds, nonce));
+}

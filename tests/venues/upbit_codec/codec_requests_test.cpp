@@ -231,3 +231,29 @@ TEST(venues_upbit_codec_requests, market_codes) {
   EXPECT_FALSE(is_market_code("KRW-BTC-X"));
   EXPECT_FALSE(is_market_code("KRW-BTC&x=1"));
 }
+
+TEST(venues_upbit_codec_requests, batch_cancel_of_the_session_markets) {
+  cancel_open_query q;
+  q.pairs = {"KRW-BTC", "KRW-USDT"};
+  q.count = 300;
+  q.order_by = cancel_order_by::oldest_first;
+  auto r = cancel_open_orders(q, creds, nonce);
+  ASSERT_TRUE(r) << r.error().detail;
+  EXPECT_EQ(r->method, http_method::del);
+  EXPECT_EQ(r->path, "/v1/orders/open");
+  EXPECT_TRUE(r->body.empty()); // query parameters only
+  EXPECT_EQ(r->query,
+            "cancel_side=all&pairs=KRW-BTC%2CKRW-USDT&count=300&order_by=asc");
+  EXPECT_EQ(hash_claim(*r).size(), 128u);
+  expect_verifies(*r);
+
+  cancel_open_query other;
+  other.side = cancel_side::bid;
+  other.quote_currencies = {"KRW"};
+  other.excluded_pairs = {"KRW-ETH"};
+  r = cancel_open_orders(other, creds, nonce);
+  ASSERT_TRUE(r) << r.error().detail;
+  EXPECT_EQ(r->query,
+            "cancel_side=bid&excluded_pairs=KRW-ETH&quote_currencies=KRW");
+  expect_verifies(*r);
+}

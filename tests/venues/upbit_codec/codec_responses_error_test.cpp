@@ -88,3 +88,24 @@ TEST(venues_upbit_codec_responses_error, every_prefix_of_an_order_fails) {
   }
   EXPECT_TRUE(parse_order(ctx, full));
 }
+
+TEST(venues_upbit_codec_responses_error, batch_cancel_shapes) {
+  json_context ctx;
+  const char* bad[] = {
+    "",
+    "[]",
+    R"({"failed":{"count":0,"orders":[]}})",    // no success
+    R"({"success":{"orders":[]}})",             // no count
+    R"({"success":{"count":-1,"orders":[]}})",  // negative
+    R"({"success":{"count":"1","orders":[]}})", // count as text
+    R"({"success":{"count":1,"orders":[{"market":"KRW-BTC"}]}})", // no uuid
+    R"({"success":{"count":1,"orders":[{"uuid":""}]}})",          // empty uuid
+    R"({"success":{"count":1,"orders":{}}})",   // orders not array
+    R"({"success":{"count":0,"orders":[]}} x)", // trailing bytes
+  };
+  for (const char* body : bad) {
+    auto r = parse_cancel_open(ctx, body);
+    ASSERT_FALSE(r) << body;
+    EXPECT_EQ(r.error(), venue_error::malformed_response) << body;
+  }
+}

@@ -152,3 +152,29 @@ TEST(venues_upbit_codec_responses, one_context_parses_many_answers) {
     EXPECT_TRUE(parse_accounts(ctx, ok_file("accounts.json")));
   }
 }
+
+TEST(venues_upbit_codec_responses, batch_cancel_answer) {
+  json_context ctx;
+  auto r = parse_cancel_open(ctx, ok_file("cancel_open_orders.json"));
+  ASSERT_TRUE(r) << to_string(r.error());
+  EXPECT_EQ(r->success_count, 2);
+  ASSERT_EQ(r->cancelled.size(), 2u);
+  EXPECT_EQ(r->cancelled[0].uuid, "cdd92199-2897-4e14-9448-f923320408ad");
+  EXPECT_EQ(r->cancelled[0].market, "KRW-BTC");
+  EXPECT_EQ(r->cancelled[0].identifier, "tdm-mhx3k2a1-1z");
+  EXPECT_EQ(r->cancelled[1].identifier, ""); // null: placed without one
+  EXPECT_EQ(r->failed_count, 1);
+  ASSERT_EQ(r->failed.size(), 1u);
+  EXPECT_EQ(r->failed[0].market, "KRW-ETH");
+}
+
+TEST(venues_upbit_codec_responses, batch_cancel_of_nothing) {
+  json_context ctx;
+  auto r = parse_cancel_open(
+    ctx, R"({"success":{"count":0,"orders":[]},"failed":{"count":0,)"
+         R"("orders":[]}})");
+  ASSERT_TRUE(r) << to_string(r.error());
+  EXPECT_EQ(r->success_count, 0);
+  EXPECT_TRUE(r->cancelled.empty());
+  EXPECT_TRUE(r->failed.empty());
+}

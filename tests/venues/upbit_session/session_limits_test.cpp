@@ -19,6 +19,7 @@ TEST(venues_upbit_session_limits, groups_follow_the_reference) {
   EXPECT_EQ(rate_group("DELETE", "/v1/order"), "default");
   EXPECT_EQ(rate_group("GET", "/v1/order"), "default");
   EXPECT_EQ(rate_group("GET", "/v1/orders/open"), "default");
+  EXPECT_EQ(rate_group("DELETE", "/v1/orders/open"), "order-cancel-all");
   EXPECT_EQ(rate_group("GET", "/v1/accounts"), "default");
   EXPECT_EQ(rate_group("GET", "/v1/orders/chance"), "default");
   EXPECT_EQ(rate_group("GET", "/v1/orderbook/instruments"), "orderbook");
@@ -32,11 +33,28 @@ TEST(venues_upbit_session_limits, documented_limits_per_group) {
   EXPECT_EQ(group_limit(b, "order"), 8);
   EXPECT_EQ(group_limit(b, "default"), 30);
   EXPECT_EQ(group_limit(b, "ticker"), 10);
+  EXPECT_EQ(group_limit(b, "order-cancel-all"), 1);
   EXPECT_FALSE(group_limit(b, "candles"));
   auto rules = rate_rules(b);
-  ASSERT_EQ(rules.size(), 5u);
+  ASSERT_EQ(rules.size(), 6u);
   for (const auto& r : rules)
-    EXPECT_EQ(r.window, 1000ms) << r.group;
+    EXPECT_EQ(r.window, r.group == "order-cancel-all" ? 2000ms : 1000ms)
+      << r.group;
+}
+
+TEST(venues_upbit_session_limits, batch_cancel_waits_two_seconds_and_guard) {
+  // One batch cancel per 2 s: the next waits out the window and the
+  // arrival guard, whatever the 2 s epoch alignment.
+  rate_budget b;
+  send_pacer p{b};
+  const auto t0 = at_ms(1'001'999);
+  ASSERT_EQ(p.wait("order-cancel-all", t0).count(), 0);
+  p.record("order-cancel-all", t0);
+  EXPECT_EQ(p.wait("order-cancel-all", t0), std::chrono::nanoseconds{2100ms});
+  EXPECT_GT(p.wait("order-cancel-all", t0 + 2000ms).count(), 0);
+  EXPECT_EQ(p.wait("order-cancel-all", t0 + 2100ms).count(), 0);
+  // Other groups do not wait for it.
+  EXPECT_EQ(p.wait("default", t0).count(), 0);
 }
 
 TEST(venues_upbit_session_limits, pacer_allows_the_headroom_budget_at_once) {
