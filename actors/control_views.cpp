@@ -247,6 +247,7 @@ status_view status_of(const status_inputs& in) {
       h.connected = (*vs)->connected;
       h.consecutive_failures
         = static_cast<std::int64_t>((*vs)->consecutive_failures);
+      h.latency_us = (*vs)->stats.rest_rtt_us;
     }
     v.venues.push_back(h);
   }
@@ -283,15 +284,36 @@ std::int64_t lag_tracker::update(std::size_t waiting, timestamp now) {
   return since_ ? (now - *since_).count() : 0;
 }
 
+void set_session_metrics(metrics_registry& reg,
+                         const catalog::engine_metrics& m,
+                         std::string_view venue_name,
+                         const venues::session_stats& s) {
+  for (const auto& g : s.limits) {
+    if (g.limit <= 0)
+      continue;
+    reg.set(m.rate_limit_remaining, {venue_name, g.group},
+            metric_number::of(g.remaining()));
+    // remaining / limit to 4 decimals, rounded down (never more headroom
+    // than there is).
+    reg.set(m.rate_limit_headroom, {venue_name, g.group},
+            metric_number{g.remaining() * 10'000 / g.limit, 4});
+  }
+  if (s.rest_rtt_us >= 0)
+    reg.set(m.venue_rest_latency, {venue_name},
+            metric_number{s.rest_rtt_us, 6});
+}
+
 void set_metrics(metrics_registry& reg, const catalog::engine_metrics& m,
                  const config::kimchi_config& k, const metrics_inputs& in) {
   if (in.halt)
     reg.set(m.halted, metric_number::of(in.halt->halted ? 1 : 0));
   for (const auto& [name, vs] :
        {std::pair{"upbit", &in.upbit}, std::pair{"binance", &in.binance}})
-    if (*vs)
+    if (*vs) {
       reg.set(m.venue_connected, {name},
               metric_number::of((*vs)->connected ? 1 : 0));
+      set_session_metrics(reg, m, name, (*vs)->stats);
+    }
   if (in.stats) {
     const auto& s = *in.stats;
     reg.set(m.position, {"upbit", k.upbit_symbol},

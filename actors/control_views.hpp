@@ -130,6 +130,13 @@ struct metrics_inputs {
   std::optional<std::int64_t> journal_lag_ns;
 };
 
+/// Sets one venue's rate-limit headroom (ratio and units left, per limit
+/// group) and REST latency gauges from its session's stats.
+void set_session_metrics(admin::metrics_registry& reg,
+                         const admin::catalog::engine_metrics& m,
+                         std::string_view venue_name,
+                         const venues::session_stats& s);
+
 /// Sets the engine's gauges in `reg` from `in`.
 void set_metrics(admin::metrics_registry& reg,
                  const admin::catalog::engine_metrics& m,

@@ -34,10 +34,20 @@ declare_engine_metrics(metrics_registry& reg) {
                               {"venue", "reason"}),
               m.rejects, err)
       && take(reg.add_gauge(std::string(rate_limit_headroom),
-                            "Fraction of the venue's request budget left "
-                            "(0..1).",
-                            {"venue"}),
+                            "Fraction of the limit group's documented budget "
+                            "left in its current window (0..1).",
+                            {"venue", "group"}),
               m.rate_limit_headroom, err)
+      && take(reg.add_gauge(std::string(rate_limit_remaining),
+                            "Units (weight or requests) left in the limit "
+                            "group's current window.",
+                            {"venue", "group"}),
+              m.rate_limit_remaining, err)
+      && take(reg.add_gauge(std::string(venue_rest_latency),
+                            "REST round trip to the venue, seconds "
+                            "(weighted mean, each answer weighing 1/8).",
+                            {"venue"}),
+              m.venue_rest_latency, err)
       && take(reg.add_histogram(std::string(tick_to_trade),
                                 "Quote received to both legs written, "
                                 "seconds.",

@@ -20,8 +20,14 @@ namespace tandem::admin::catalog {
 inline constexpr std::string_view orders_total = "tandem_orders_total";
 /// counter {venue, reason}: venue refusals by the venue_error name.
 inline constexpr std::string_view rejects_total = "tandem_order_rejects_total";
-/// gauge {venue}: fraction of the venue's request budget left (0..1).
+/// gauge {venue, group}: fraction of the limit group's documented budget
+/// left in its current window (0..1); group is the venue's name for it
+/// (REQUEST_WEIGHT, ORDERS_10S, order, default, ...).
 inline constexpr std::string_view rate_limit_headroom = "tandem_rate_limit_headroom_ratio";
+/// gauge {venue, group}: units (weight or requests) left in the window.
+inline constexpr std::string_view rate_limit_remaining = "tandem_rate_limit_remaining";
+/// gauge {venue}: REST round trip, seconds (weighted mean, 1/8 per answer).
+inline constexpr std::string_view venue_rest_latency = "tandem_venue_rest_latency_seconds";
 /// histogram: quote received -> both legs written, seconds (observe ns).
 inline constexpr std::string_view tick_to_trade = "tandem_tick_to_trade_seconds";
 /// gauge {side}: kimchi premium now, bps; side is entry or exit.
@@ -59,6 +65,8 @@ struct engine_metrics {
   counter_id orders;
   counter_id rejects;
   gauge_id rate_limit_headroom;
+  gauge_id rate_limit_remaining;
+  gauge_id venue_rest_latency;
   histogram_id tick_to_trade;
   gauge_id premium;
   gauge_id position;

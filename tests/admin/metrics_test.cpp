@@ -104,7 +104,7 @@ TEST(admin_metrics, catalog_declares_engine_and_gateway_families) {
   ASSERT_TRUE(e.has_value());
   auto g = catalog::declare_gateway_metrics(reg);
   ASSERT_TRUE(g.has_value());
-  EXPECT_EQ(reg.snapshot().size(), 14u);
+  EXPECT_EQ(reg.snapshot().size(), 16u);
   // Declaring twice in one registry is a duplicate, reported as such.
   EXPECT_EQ(catalog::declare_engine_metrics(reg).error(),
             metric_error::duplicate);

@@ -48,8 +48,11 @@ TEST(admin_prometheus, catalog_output_parses_strictly) {
   auto gw = *catalog::declare_gateway_metrics(reg);
   reg.inc(e.orders, {"upbit", "filled"}, 7);
   reg.inc(e.rejects, {"binance", "margin_insufficient"});
-  reg.set(e.rate_limit_headroom, {"upbit"},
+  reg.set(e.rate_limit_headroom, {"upbit", "order"},
           metric_number::of(rate::must_parse("0.75")));
+  reg.set(e.rate_limit_remaining, {"binance", "REQUEST_WEIGHT"},
+          metric_number::of(2023));
+  reg.set(e.venue_rest_latency, {"binance"}, {248, 6});
   for (std::int64_t ns : {40'000, 120'000, 3'000'000, 2'000'000'000})
     reg.observe(e.tick_to_trade, {}, ns);
   reg.set(e.premium, {"entry"}, {21550, 2});
@@ -86,6 +89,14 @@ TEST(admin_prometheus, catalog_output_parses_strictly) {
   EXPECT_EQ(lat->samples[14].value_text, "2.00316");
 
   EXPECT_EQ(parsed.find("tandem_premium_bps")->samples[0].value_text, "215.5");
+  const auto* head = parsed.find("tandem_rate_limit_headroom_ratio");
+  ASSERT_NE(head, nullptr);
+  EXPECT_EQ(head->samples[0].labels.at("group"), "order");
+  EXPECT_EQ(head->samples[0].value_text, "0.75");
+  EXPECT_EQ(parsed.find("tandem_rate_limit_remaining")->samples[0].value, 2023);
+  EXPECT_EQ(
+    parsed.find("tandem_venue_rest_latency_seconds")->samples[0].value_text,
+    "0.000248");
   EXPECT_EQ(parsed.find("tandem_position")->samples[0].value_text, "-0.002");
   EXPECT_EQ(parsed.find("tandem_halted")->samples[0].value, 1);
   const auto* req = parsed.find("tandem_admin_requests_total");
@@ -94,6 +105,33 @@ TEST(admin_prometheus, catalog_output_parses_strictly) {
   // Families without series still carry HELP and TYPE.
   ASSERT_NE(parsed.find("tandem_admin_engine_timeouts_total"), nullptr);
   EXPECT_EQ(parsed.find("tandem_admin_engine_timeouts_total")->type, "counter");
+}
+
+TEST(admin_prometheus, labelled_histograms_render_buckets_sum_and_count) {
+  // The shape the tick-to-trade histogram may take per venue: every series
+  // gets cumulative _bucket{...,le} lines ending at +Inf, then _sum and
+  // _count, and the strict parser accepts it.
+  metrics_registry reg;
+  auto h = *reg.add_histogram("t_leg_seconds", "Leg latency.", {"venue"},
+                              {100'000, 1'000'000}, 9);
+  reg.observe(h, {"upbit"}, 50'000);
+  reg.observe(h, {"upbit"}, 700'000);
+  reg.observe(h, {"upbit"}, 5'000'000);
+  reg.observe(h, {"binance"}, 90'000);
+  auto text = render_prometheus(reg.snapshot());
+  EXPECT_NE(text.find("t_leg_seconds_bucket{venue=\"upbit\",le=\"0.0001\"} 1\n"
+                      "t_leg_seconds_bucket{venue=\"upbit\",le=\"0.001\"} 2\n"
+                      "t_leg_seconds_bucket{venue=\"upbit\",le=\"+Inf\"} 3\n"
+                      "t_leg_seconds_sum{venue=\"upbit\"} 0.00575\n"
+                      "t_leg_seconds_count{venue=\"upbit\"} 3\n"),
+            std::string::npos)
+    << text;
+  auto parsed = parse_prometheus_text(text);
+  ASSERT_TRUE(parsed.ok()) << parsed.error << "\n" << text;
+  const auto* f = parsed.find("t_leg_seconds");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->type, "histogram");
+  ASSERT_EQ(f->samples.size(), 10u); // 2 series x (3 buckets + sum + count)
 }
 
 TEST(admin_prometheus, invalid_or_duplicate_families_are_skipped) {

@@ -217,6 +217,11 @@ TEST(control_views, metrics_take_what_answered) {
   s.binance_net = quantity::must_parse("-0.002");
   in.stats = s;
   in.journal_lag_ns = 1'500'000'000;
+  bn.stats.limits = {{"REQUEST_WEIGHT", 2400, 377, std::chrono::minutes{1}},
+                     {"ORDERS_10S", 300, 0, std::chrono::seconds{10}},
+                     {"ORDERS_1M", 1200, 1300, std::chrono::minutes{1}}};
+  bn.stats.rest_rtt_us = 248;
+  in.binance = bn;
   set_metrics(reg, m, k, in);
   auto value_of = [&](std::string_view fam,
                       admin::label_set labels) -> std::optional<std::string> {
@@ -236,6 +241,38 @@ TEST(control_views, metrics_take_what_answered) {
     "-0.002");
   EXPECT_EQ(value_of("tandem_journal_lag_seconds", {}), "1.5");
   EXPECT_FALSE(value_of("tandem_premium_bps", {{"side", "entry"}}));
+  // Headroom per limit group: (2400 - 377) / 2400 = 0.842916.. -> 0.8429.
+  EXPECT_EQ(value_of("tandem_rate_limit_headroom_ratio",
+                     {{"venue", "binance"}, {"group", "REQUEST_WEIGHT"}}),
+            "0.8429");
+  EXPECT_EQ(value_of("tandem_rate_limit_remaining",
+                     {{"venue", "binance"}, {"group", "REQUEST_WEIGHT"}}),
+            "2023");
+  EXPECT_EQ(value_of("tandem_rate_limit_headroom_ratio",
+                     {{"venue", "binance"}, {"group", "ORDERS_10S"}}),
+            "1");
+  // Over the limit (the venue counted more than it allows): none left.
+  EXPECT_EQ(value_of("tandem_rate_limit_headroom_ratio",
+                     {{"venue", "binance"}, {"group", "ORDERS_1M"}}),
+            "0");
+  EXPECT_EQ(value_of("tandem_venue_rest_latency_seconds", {{"venue", "binance"}}),
+            "0.000248");
+  // Nothing measured yet: no latency series.
+  EXPECT_FALSE(
+    value_of("tandem_venue_rest_latency_seconds", {{"venue", "upbit"}}));
+}
+
+TEST(control_views, status_shows_each_venues_rest_latency) {
+  status_inputs in;
+  venue_status up;
+  up.stats.rest_rtt_us = 1234;
+  in.upbit = up;
+  in.binance = venue_status{}; // answered, nothing measured yet
+  auto v = status_of(in);
+  EXPECT_EQ(v.venues[0].latency_us, 1234);
+  EXPECT_EQ(v.venues[1].latency_us, -1);
+  in.upbit.reset(); // did not answer
+  EXPECT_EQ(status_of(in).venues[0].latency_us, -1);
 }
 
 } // namespace
