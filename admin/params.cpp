@@ -27,7 +27,7 @@ constexpr param_spec table[] = {
   {"risk.max_order_notional_krw", "risk.max_order_notional_krw",  param_type::money,    0, 0,                   "KRW", "largest single order (at most capital_krw)"},
   {"risk.max_orders_per_s",   "risk.max_orders_per_s",            param_type::integer,  1, 1'000,               "count", "new orders per second across all venues"},
   {"risk.max_position_pct",   "risk.max_position_pct",            param_type::integer,  1, 100,                 "%",   "largest gross position per instrument, % of capital"},
-  {"risk.stop_loss_pct",      "risk.stop_loss_pct",               param_type::integer,  1, 100,                 "%",   "a pair losing this % of its notional is closed"},
+  {"risk.stop_loss_pct",      "risk.stop_loss_pct",               param_type::integer,  1, 100,                 "%",   "halt when a hedged pair (both legs' notional) or a lone leg loses this %"},
 };
 // clang-format on
 

@@ -172,7 +172,9 @@ struct risk_config {
   std::int64_t max_open_orders = 10;
   /// New orders per second across all venues.
   std::int64_t max_orders_per_s = 5;
-  /// A pair losing this % of its notional is closed (5 means -5%).
+  /// Halt (and close) when a hedged pair loses this % of its notional
+  /// (both legs' entry values, KRW), or a lone leg this % of its own (5
+  /// means -5%; risk/stop_loss.hpp).
   std::int64_t stop_loss_pct = 5;
   /// Halt when the day's loss reaches this % of capital.
   std::int64_t daily_loss_pct = 3;
@@ -229,9 +231,15 @@ struct alerts_section {
 
 /// `[console]`: the admin gateway. Binding beyond loopback requires tls.
 struct console_config {
+  /// Loopback by default; "0.0.0.0" or one of this host's addresses
+  /// exposes the console (tls required; logged as a warning at start).
   std::string bind = "127.0.0.1";
   std::uint16_t port = 8787;
   bool tls = false;
+  /// With tls: the PEM certificate chain, and the PEM private key (a
+  /// regular file owned by the engine's user, mode 0600 or stricter).
+  std::string cert_file;
+  std::string key_file;
   /// Environment variables holding the operator (read-write) and the
   /// read-only tokens.
   std::string operator_token_env;
