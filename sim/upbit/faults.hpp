@@ -37,6 +37,10 @@ struct faults {
   /// Drop the private stream. A flag for the server shell, which closes
   /// the private WebSocket; events keep queueing here.
   bool drop_private_stream = false;
+
+  /// Answer DELETE /v1/orders/open with 404 as a venue without the batch
+  /// cancel (before 2024-12-11) would.
+  bool no_batch_cancel = false;
 };
 
 } // namespace tandem::sim::upbit

@@ -56,6 +56,11 @@ sim_response upbit_venue::handle(const sim_request& request, timestamp now) {
       found = &r;
     }
   }
+  if (found && faults_.no_batch_cancel && request.method == http_method::del
+      && request.path == "/v1/orders/open") {
+    found = nullptr;
+    path_known = false;
+  }
   if (!found)
     return error_response(path_known ? 405 : 404,
                           path_known ? "method_not_allowed" : "not_found",

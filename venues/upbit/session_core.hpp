@@ -109,6 +109,15 @@ class session_core {
                callback<order_update> cb);
   void confirm_cancel(client_order_id id, order_update accepted,
                       callback<order_update> cb);
+  /// cancel_all's state across batch-cancel rounds (session_trading.cpp).
+  struct batch_cancel_run;
+  /// One DELETE /v1/orders/open round for the run's current markets.
+  void batch_cancel(std::shared_ptr<batch_cancel_run> run);
+  /// The fallback for venues without the batch endpoint: DELETE /v1/order
+  /// for each open order of `symbol`, by uuid; `already` is added to the
+  /// count.
+  void cancel_each(std::string symbol, std::size_t already,
+                   callback<std::size_t> cb);
   std::chrono::milliseconds resolve_delay(int attempt);
 
   // -- session_streams.cpp ---------------------------------------------------

@@ -1,7 +1,8 @@
 // session_core: orders and account reads. Place settles an unknown outcome
-// by querying the identifier; cancel confirms with a query; cancel_all
-// cancels each open order by uuid (Upbit's batch cancel allows one call per
-// 2 s and neither our codec nor the simulator has it).
+// by querying the identifier; cancel confirms with a query; cancel_all uses
+// Upbit's batch cancel (DELETE /v1/orders/open, 300 orders per call, one
+// call per 2 s) and falls back to one DELETE /v1/order per open order on a
+// venue without it.
 #include "venues/upbit/session_core.hpp"
 
 #include "log/logging.hpp"
@@ -311,15 +312,113 @@ void session_core::confirm_cancel(client_order_id id, order_update accepted,
   });
 }
 
+namespace {
+
+// Rounds of one cancel_all at most (100 x 300 orders), so a venue that
+// keeps answering full batches cannot loop forever.
+constexpr int max_batch_rounds = 100;
+
+// The batch endpoint names no order, so a 404 (or 405) there means the
+// venue does not have the endpoint (describe() writes the status first).
+bool batch_endpoint_missing(const venue_failure& f) {
+  return f.detail.starts_with("upbit http=404 ")
+         || f.detail.starts_with("upbit http=405 ");
+}
+
+} // namespace
+
+struct session_core::batch_cancel_run {
+  /// What cancel_all was asked for ("" = the session's markets).
+  std::string symbol;
+  std::vector<std::string> markets;
+  /// Start of the (at most 20) markets of the current round.
+  std::size_t next_market = 0;
+  std::size_t cancelled = 0;
+  int rounds = 0;
+  callback<std::size_t> cb;
+};
+
 void session_core::cancel_all(std::string symbol, callback<std::size_t> cb) {
-  cb = replies_.track(std::move(cb));
-  fetch_open(symbol, [this, cb](venue_result<std::vector<order_snapshot>> r) {
+  auto run = std::make_shared<batch_cancel_run>();
+  run->cb = replies_.track(std::move(cb));
+  run->markets = symbol.empty() ? opts_.markets : std::vector{symbol};
+  run->symbol = std::move(symbol);
+  if (run->markets.empty()) {
+    run->cb(std::size_t{0});
+    return;
+  }
+  batch_cancel(std::move(run));
+}
+
+void session_core::batch_cancel(std::shared_ptr<batch_cancel_run> run) {
+  // Always by pairs: orders of markets this session does not trade stay.
+  cancel_open_query q;
+  auto first
+    = run->markets.begin() + static_cast<std::ptrdiff_t>(run->next_market);
+  auto last = run->markets.begin()
+              + static_cast<std::ptrdiff_t>(std::min(
+                run->markets.size(), run->next_market + max_cancel_open_pairs));
+  q.pairs.assign(first, last);
+  q.count = max_cancel_open_count;
+  q.order_by = cancel_order_by::oldest_first;
+  ++run->rounds;
+  rest_->submit(
+    request_kind::cancel_order,
+    [this, q](std::string_view nonce) {
+      return cancel_open_orders(q, creds(), nonce);
+    },
+    [this, run](venue_result<rest_reply> r) {
+      if (!r) {
+        if (batch_endpoint_missing(r.error())) {
+          TLOG_WARN("upbit.cancel_all.fallback", "symbol={} detail={}",
+                    run->symbol, r.error().detail);
+          cancel_each(run->symbol, run->cancelled, run->cb);
+          return;
+        }
+        auto f = r.error();
+        f.detail += " cancelled=" + std::to_string(run->cancelled);
+        run->cb(failure{std::move(f)});
+        return;
+      }
+      auto a = parse_cancel_open(json_, r->body);
+      if (!a) {
+        malformed("orders/open cancel", a.error());
+        // It may have cancelled: the caller retries cancel_all.
+        run->cb(failure{fail(venue_error::outcome_unknown,
+                             "upbit batch cancel answer unreadable")});
+        return;
+      }
+      run->cancelled += static_cast<std::size_t>(a->success_count);
+      if (a->failed_count > 0)
+        TLOG_WARN("upbit.cancel_all.failed_some", "count={} first={}",
+                  a->failed_count,
+                  a->failed.empty() ? std::string{} : a->failed[0].uuid);
+      TLOG_INFO("upbit.cancel_all.batch", "round={} cancelled={} total={}",
+                run->rounds, a->success_count, run->cancelled);
+      // A full batch may have left more behind: the same markets again.
+      const bool full = a->success_count + a->failed_count
+                        >= static_cast<std::int64_t>(max_cancel_open_count);
+      if (!full)
+        run->next_market += max_cancel_open_pairs;
+      if (run->next_market < run->markets.size()
+          && run->rounds < max_batch_rounds) {
+        batch_cancel(run);
+        return;
+      }
+      run->cb(run->cancelled);
+    });
+}
+
+void session_core::cancel_each(std::string symbol, std::size_t already,
+                               callback<std::size_t> cb) {
+  fetch_open(symbol, [this, already,
+                      cb](venue_result<std::vector<order_snapshot>> r) {
     if (!r) {
       cb(failure{r.error()});
       return;
     }
     if (r->empty()) {
-      cb(std::size_t{0});
+      cb(already);
       return;
     }
     struct tally {
@@ -330,6 +429,7 @@ void session_core::cancel_all(std::string symbol, callback<std::size_t> cb) {
     };
     auto t = std::make_shared<tally>();
     t->outstanding = t->total = r->size();
+    t->cancelled = already;
     for (const auto& s : *r) {
       // By uuid: orders placed elsewhere (no identifier) go too.
       rest_->submit(

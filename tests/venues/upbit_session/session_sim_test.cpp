@@ -245,3 +245,80 @@ TEST_F(upbit_session_sim, stop_answers_pending_and_goes_quiet) {
   std::lock_guard lock{rec_.mtx};
   EXPECT_EQ(rec_.quotes.size(), seen);
 }
+
+TEST_F(upbit_session_sim, cancel_all_is_one_batch_request) {
+  std::vector<client_order_id> ids;
+  for (int i = 0; i < 5; ++i) {
+    auto o = order("tdm-ca-" + std::to_string(i), side::buy, order_type::limit,
+                   "0.0001", "80000000");
+    ids.push_back(o.id);
+    ASSERT_TRUE(place(o));
+  }
+  answer<std::size_t> all;
+  session_->cancel_all("", all.cb());
+  auto n = all.get();
+  ASSERT_TRUE(n) << n.error().detail;
+  EXPECT_EQ(*n, 5u);
+  // One DELETE /v1/orders/open, no single cancel, no open-orders read.
+  EXPECT_EQ(requests_read("DELETE /v1/orders/open"), 1u);
+  EXPECT_EQ(requests_read("DELETE /v1/order"), 0u);
+  EXPECT_EQ(requests_read("GET /v1/orders/open"), 0u);
+  for (const auto& id : ids)
+    EXPECT_TRUE(wait_event(id, order_event::canceled)) << id.view();
+  EXPECT_EQ(counters().rate_limited, 0u);
+}
+
+TEST_F(upbit_session_sim, cancel_all_falls_back_to_single_cancels) {
+  svc_->with_venue(
+    [](sim::upbit::upbit_venue& v) { v.faults().no_batch_cancel = true; });
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(place(order("tdm-fb-" + std::to_string(i), side::buy,
+                            order_type::limit, "0.0001", "80000000")));
+  answer<std::size_t> all;
+  session_->cancel_all("KRW-BTC", all.cb());
+  auto n = all.get();
+  ASSERT_TRUE(n) << n.error().detail;
+  EXPECT_EQ(*n, 3u);
+  EXPECT_EQ(requests_read("DELETE /v1/orders/open"), 1u);
+  EXPECT_EQ(requests_read("DELETE /v1/order"), 3u);
+  EXPECT_EQ(svc_->with_venue([](sim::upbit::upbit_venue& v) {
+    return v.state().open_orders(std::string{access_key}, "").size();
+  }),
+            0u);
+}
+
+class upbit_session_sim_fast : public upbit_session_sim {
+ protected:
+  // Orders as fast as loopback allows, on both sides of the wire, so that
+  // more than one batch (300) of orders rests quickly.
+  void SetUp() override {
+    auto cfg = sim::upbit::default_config();
+    cfg.limits.order_per_second = 100'000;
+    start_with(std::move(cfg),
+               [](session_options& o) { o.limits.order_per_second = 100'000; });
+  }
+};
+
+TEST_F(upbit_session_sim_fast, cancel_all_repeats_while_batches_are_full) {
+  constexpr int n = 301;
+  std::vector<answer<order_update>> answers(n);
+  for (int i = 0; i < n; ++i)
+    session_->place(order("tdm-big-" + std::to_string(i), side::buy,
+                          order_type::limit, "0.0001", "80000000"),
+                    answers[static_cast<std::size_t>(i)].cb());
+  for (auto& a : answers)
+    ASSERT_TRUE(a.get());
+  answer<std::size_t> all;
+  session_->cancel_all("", all.cb());
+  auto cancelled = all.get();
+  ASSERT_TRUE(cancelled) << cancelled.error().detail;
+  EXPECT_EQ(*cancelled, static_cast<std::size_t>(n));
+  // 300, then the one left, two seconds apart: never a 429.
+  EXPECT_EQ(requests_read("DELETE /v1/orders/open"), 2u);
+  EXPECT_EQ(requests_read("DELETE /v1/order"), 0u);
+  EXPECT_EQ(counters().rate_limited, 0u);
+  EXPECT_EQ(svc_->with_venue([](sim::upbit::upbit_venue& v) {
+    return v.state().open_orders(std::string{access_key}, "").size();
+  }),
+            0u);
+}

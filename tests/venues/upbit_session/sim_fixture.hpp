@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -140,6 +141,12 @@ class upbit_session_sim : public ::testing::Test {
     cfg.accounts.push_back(std::move(a));
     sim::runtime::service_options so;
     so.tls = sim::tls_files{pki_.cert_file(), pki_.key_file()};
+    auto obs = std::make_shared<sim::server_observer>();
+    obs->request_read = [log = requests_](const sim::server_request& r) {
+      std::lock_guard lock{log->mtx};
+      log->lines.push_back(r.method + " " + std::string{r.path()});
+    };
+    so.observer = std::move(obs);
     auto svc = sim::runtime::upbit_service::start(cfg, so);
     ASSERT_TRUE(svc) << svc.error();
     svc_ = std::move(*svc);
@@ -227,12 +234,25 @@ class upbit_session_sim : public ::testing::Test {
     return out;
   }
 
+  /// Returns how many requests "METHOD /path" the venue has read.
+  std::size_t requests_read(std::string_view line) {
+    std::lock_guard lock{requests_->mtx};
+    return static_cast<std::size_t>(
+      std::count(requests_->lines.begin(), requests_->lines.end(), line));
+  }
+
   session_counters counters() {
     auto c = counters_of(*session_);
     EXPECT_TRUE(c.has_value());
     return c.value_or(session_counters{});
   }
 
+  /// Every request line the venue read (its server thread writes).
+  struct request_log {
+    std::mutex mtx;
+    std::vector<std::string> lines;
+  };
+  std::shared_ptr<request_log> requests_ = std::make_shared<request_log>();
   net::testing::test_pki pki_;
   std::unique_ptr<sim::runtime::upbit_service> svc_;
   recorder rec_;
