@@ -3,6 +3,7 @@
 #include "actors/engine_protocol.hpp"
 #include "actors/journal_protocol.hpp"
 #include "actors/position_actor.hpp"
+#include "actors/supervision_protocol.hpp"
 #include "log/logging.hpp"
 
 #include <caf/all.hpp>
@@ -130,6 +131,19 @@ caf::behavior emergency_stop(self_ptr self, emergency_stop_config cfg,
     [=](retry_cancel_atom, std::size_t venue_index, int attempt) {
       cancel_everything(self, venue_index, attempt);
     },
+    // A venue actor runs again as a new instance: cancels go there. While
+    // halted, its cancel-all starts over: what the old instance could not
+    // cancel may still rest on the venue.
+    [=](const venue_restarted& r) {
+      auto& st = self->state;
+      for (std::size_t i = 0; i < st.cfg.venues.size(); ++i)
+        if (replace_restarted(st.cfg.venues[i], r) && st.state.halted) {
+          TLOG_WARN("halt_cancel_all_restarted", "venue={} venue_index={}",
+                    r.name, i);
+          cancel_everything(self, i, 1);
+        }
+    },
+    [=](const venue_down_alarm&) {}, // the venue-away monitor decides
     [=](get_atom) { return self->state.state; },
     [=](subscribe_atom, caf::actor who) {
       self->monitor(who);

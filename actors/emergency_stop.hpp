@@ -14,6 +14,9 @@
 //   get_atom                     -> halt_state
 //   subscribe_atom, caf::actor   receives halt_state on every change
 //   journal_failure              halts with trigger journal_failed
+//   venue_restarted              (supervisor) the venue's new instance
+//                                replaces the old one in `venues`; while
+//                                halted it gets a cancel-all at once
 // Out: cancel_all_atom "" to every venue actor; flatten_atom to `flattener`.
 #pragma once
 

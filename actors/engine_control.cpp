@@ -4,6 +4,7 @@
 #include "actors/control_views.hpp"
 #include "actors/engine_protocol.hpp"
 #include "actors/position_actor.hpp"
+#include "actors/supervision_protocol.hpp"
 #include "actors/venue_protocol.hpp"
 #include "admin/metric_catalog.hpp"
 #include "alerts/trade_alerts.hpp"
@@ -33,7 +34,8 @@ using control_impl = engine_control_actor::extend<
   caf::reacts_to<std::vector<venues::balance>>,
   caf::reacts_to<venues::position_snapshot>,
   caf::reacts_to<venues::session_status>, caf::reacts_to<halt_state>,
-  caf::reacts_to<pair_view>>;
+  caf::reacts_to<pair_view>, caf::reacts_to<venue_restarted>,
+  caf::reacts_to<venue_down_alarm>>;
 
 /// Fills and final order states remembered for deduplication (the same
 /// execution arrives from REST and from the stream).
@@ -826,6 +828,15 @@ control_impl::behavior_type control(self_ptr self, engine_control_config cfg) {
     [self](venues::session_status& s) { on_session_status(self, s); },
     [self](halt_state& h) { on_halt_state(self, h); },
     [self](pair_view& p) { on_pair_view(self, p); },
+    // The supervisor restarted a venue actor: ask the new instance, and
+    // hear its pushes (the control actor subscribed itself to the old one).
+    [self](venue_restarted& r) {
+      auto& c = self->state.cfg;
+      if (replace_restarted(c.upbit, r) || replace_restarted(c.binance, r))
+        caf::anon_send(r.actor, subscribe_atom::value,
+                       caf::actor_cast<caf::actor>(self));
+    },
+    [self](venue_down_alarm&) {}, // the venue-away monitor decides
   };
 }
 

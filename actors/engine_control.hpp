@@ -40,6 +40,7 @@ struct engine_control_config {
   caf::actor strategy;
   caf::actor coordinator;
   caf::actor emergency_stop;
+  /// Venue actors; venue_restarted (supervisor) swaps in a new instance.
   caf::actor upbit;
   caf::actor binance;
   /// get_atom -> position_view; may be null (positions then empty).

@@ -35,7 +35,8 @@ using clear_atom = caf::atom_constant<caf::atom("clearhalt")>;
 using flatten_atom = caf::atom_constant<caf::atom("flatten")>;
 
 /// Why the engine halts. `trigger` is one of: daily_loss, venue_errors,
-/// position_mismatch, rollback_failed, venue_down, journal_failed, manual.
+/// position_mismatch, rollback_failed, venue_down, venue_away_unhedged,
+/// journal_failed, manual.
 struct halt_request {
   std::string trigger;
   /// The numbers: "daily_pnl=-312000 KRW limit=-300000 KRW".

@@ -5,6 +5,7 @@
 #include "actors/order_actor.hpp"
 #include "actors/position_actor.hpp"
 #include "actors/risk_actor.hpp"
+#include "actors/supervision_protocol.hpp"
 #include "alerts/trade_alerts.hpp"
 #include "arbitrage/leg_plan.hpp"
 #include "arbitrage/pair_settlement.hpp"
@@ -734,6 +735,25 @@ std::size_t flatten(self_ptr self) {
   return sent;
 }
 
+/// The supervisor restarted a venue actor: legs, queries and order actors
+/// use the new instance from now on; each order actor re-queries its order
+/// there by client id.
+void on_venue_restarted(self_ptr self, const venue_restarted& r) {
+  auto& st = self->state;
+  if (!replace_restarted(st.cfg.upbit, r)
+      && !replace_restarted(st.cfg.binance, r))
+    return;
+  std::size_t told = 0;
+  for (auto& [id, p] : st.pairs)
+    for (auto& o : p.orders)
+      if (o.actor && (!r.venue || o.req.venue == *r.venue)) {
+        self->send(o.actor, r);
+        ++told;
+      }
+  TLOG_WARN("coordinator_venue_restarted", "venue={} restarts={} told={}",
+            r.name, r.restarts, told);
+}
+
 caf::behavior coordinator(self_ptr self, coordinator_config cfg) {
   auto& init = self->state;
   init.cfg = std::move(cfg);
@@ -798,6 +818,8 @@ caf::behavior coordinator(self_ptr self, coordinator_config cfg) {
       self->state.halted = h.halted;
     },
     [=](const strategy_handle& s) { self->state.cfg.strategy = s.strategy; },
+    [=](const venue_restarted& r) { on_venue_restarted(self, r); },
+    [=](const venue_down_alarm&) {}, // the venue-away monitor decides
     [=](restore_atom, tandem::position& up, tandem::position& bn) {
       // Positions held before a restart, so exits, stats and flatten see
       // them.

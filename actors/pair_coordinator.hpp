@@ -8,7 +8,9 @@
 //
 // Messages in: arbitrage::pair_signal (strategy), leg_report (order
 // actors), venues::order_update (venue actors), halt_state (emergency stop;
-// no new pair while halted), flatten_atom (close every position),
+// no new pair while halted), venue_restarted (supervisor: a venue actor's
+// new instance, passed on to the order actors), flatten_atom (close every
+// position),
 // pairs_atom (-> std::vector<pair_view>), stats_atom (-> coordinator_stats).
 // Out: pair_settled to the strategy, halt_atom to the emergency stop,
 // alerts::alert to the alert actor, fills to the position actors, records

@@ -3,6 +3,7 @@
 #include "actors/engine_protocol.hpp"
 #include "actors/position_actor.hpp"
 #include "actors/supervision_protocol.hpp"
+#include "actors/supervision_protocol.hpp"
 #include "core/position.hpp"
 #include "log/logging.hpp"
 #include "risk/daily_pnl.hpp"
@@ -398,6 +399,12 @@ caf::behavior risk_actor(self_ptr self, risk_actor_config cfg) {
     },
     [=](const halt_state& h) { self->state.halted = h.halted; },
     [=](risk_poll_atom) { poll_venues(self); },
+    // The supervisor restarted a venue actor: poll the new instance.
+    [=](const venue_restarted& r) {
+      for (auto& v : self->state.cfg.venues)
+        replace_restarted(v, r);
+    },
+    [=](const venue_down_alarm&) {}, // the venue-away monitor decides
     // The supervisor restarted a venue actor: poll the new instance.
     [=](const venue_restarted& r) {
       for (auto& v : self->state.cfg.venues)

@@ -121,7 +121,8 @@ struct risk_actor_config {
   std::vector<hedge_legs> hedges;
   /// Upbit's KRW-USDT market: its bid is the KRW-per-USDT rate.
   std::string usdt_krw_symbol = "KRW-USDT";
-  /// Venue actors polled for venue_status (may be empty).
+  /// Venue actors polled for venue_status (may be empty); venue_restarted
+  /// from the supervisor swaps in a new instance.
   std::vector<caf::actor> venues;
   /// Every 0 ms: no polling.
   std::chrono::milliseconds venue_poll{1000};

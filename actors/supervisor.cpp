@@ -136,6 +136,11 @@ bool is_deliberate(const caf::error& reason) {
 caf::behavior supervisor(supervisor_type* self, supervisor_config cfg) {
   self->state.rng.seed(cfg.seed);
   self->state.cfg = std::move(cfg);
+  // An error sent back by a watcher or subscriber (say, one that did not
+  // expect a message) must never stop the supervisor.
+  self->set_error_handler([](caf::error& e) {
+    TLOG_WARN("supervisor.error_message", "error={}", caf::to_string(e));
+  });
   self->set_down_handler([self](caf::down_msg& dm) {
     auto& st = self->state;
     for (auto i = st.children.begin(); i != st.children.end(); ++i) {

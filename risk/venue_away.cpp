@@ -5,9 +5,12 @@
 namespace tandem::risk {
 
 bool is_unhedged(const pair_exposure& p) noexcept {
-  bool settled = p.state == "closed" || p.state == "rolled_back"
-                 || p.state == "abandoned" || p.state == "hedged";
-  return !settled || p.orders_in_flight > 0;
+  if (p.state == "closed" || p.state == "rolled_back"
+      || p.state == "abandoned")
+    return false;
+  if (p.state == "hedged")
+    return p.orders_in_flight > 0;
+  return true;
 }
 
 std::string_view to_string(away_action a) noexcept {

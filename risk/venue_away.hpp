@@ -11,12 +11,13 @@
 // connected since.
 //
 // Unhedged: any pair whose state is not flat-and-settled (closed,
-// rolled_back, abandoned) or hedged; and a pair in one of those states
-// while one of its orders is still in flight (a correction pending). A
-// hedged pair is one the settlement machine evened out to within one
-// common lot, i.e. both legs equal as far as the venues can trade.
-// opening, closing, rolling_back, escalated and any state this code does
-// not know count as unhedged.
+// rolled_back, abandoned) or hedged, and a hedged pair while one of its
+// orders is still in flight (a correction pending). A hedged pair is one
+// the settlement machine evened out to within one common lot, i.e. both
+// legs equal as far as the venues can trade. opening, closing,
+// rolling_back, escalated and any state this code does not know count as
+// unhedged. (A flat-settled pair may list an order that never reported,
+// e.g. one whose intent the journal refused: it never went out.)
 #pragma once
 
 #include "core/venue.hpp"
@@ -39,7 +40,8 @@ struct pair_exposure {
   /// journal::pair_state spelling: opening, hedged, closing, closed,
   /// rolling_back, rolled_back, escalated, abandoned.
   std::string state;
-  /// Orders of the pair without a final outcome yet (working or unknown).
+  /// Orders of the pair without a final outcome yet (working or unknown);
+  /// read for hedged pairs only.
   std::size_t orders_in_flight = 0;
 };
 

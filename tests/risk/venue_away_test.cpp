@@ -23,10 +23,11 @@ TEST(venue_away, open_states_and_unknown_states_are_unhedged) {
     EXPECT_TRUE(is_unhedged({"p", s, 0})) << s;
 }
 
-TEST(venue_away, a_settled_pair_with_an_order_in_flight_is_unhedged) {
+TEST(venue_away, a_hedged_pair_with_an_order_in_flight_is_unhedged) {
   // A correction still working on a pair that said hedged.
   EXPECT_TRUE(is_unhedged({"p", "hedged", 1}));
-  EXPECT_TRUE(is_unhedged({"p", "rolled_back", 1}));
+  // Flat and settled: an order that never reported never went out.
+  EXPECT_FALSE(is_unhedged({"p", "rolled_back", 1}));
 }
 
 TEST(venue_away, shorter_than_the_limit_does_nothing) {
