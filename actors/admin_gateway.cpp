@@ -4,6 +4,7 @@
 #include "admin/metric_catalog.hpp"
 #include "admin/prometheus.hpp"
 #include "admin/render.hpp"
+#include "config/validate.hpp"
 #include "log/logging.hpp"
 #include "sim/server/sim_server.hpp"
 
@@ -427,10 +428,12 @@ admin_gateway_options_from(const config::console_config& console,
   o.port = console.port;
   o.tokens = {console.operator_token, console.readonly_token};
   if (console.tls) {
+    if (!tls && !console.cert_file.empty() && !console.key_file.empty())
+      tls = admin_tls_files{console.cert_file, console.key_file};
     if (!tls)
       return failure{std::string{
-        "console.tls is set, but no certificate chain and key files were "
-        "given to the gateway"}};
+        "console.tls is set, but console.cert_file and console.key_file "
+        "are not"}};
     o.tls = std::move(tls);
   }
   if (auto a = admin::authenticator::make(o.tokens); !a)
@@ -454,6 +457,14 @@ admin_gateway::start(caf::actor_system& sys, engine_control_actor engine,
   sim::server_options so;
   so.bind = p->opts.bind;
   so.port = p->opts.port;
+  // The console may listen beyond loopback (the config loader insists on
+  // TLS then); the simulators sharing this server shell never do.
+  so.any_address = true;
+  if (!config::is_loopback_host(p->opts.bind))
+    TLOG_WARN("admin.bind_beyond_loopback",
+              "bind={} tls={} note=\"the console is reachable from other "
+              "hosts; keep it behind a firewall\"",
+              p->opts.bind, p->opts.tls ? "on" : "off");
   if (p->opts.tls)
     so.tls = sim::tls_files{p->opts.tls->cert_chain_file,
                             p->opts.tls->private_key_file};

@@ -37,8 +37,9 @@ struct admin_tls_files {
 
 /// How the gateway listens and whom it lets in.
 struct admin_gateway_options {
-  /// Loopback only: the server shell refuses other addresses (a console
-  /// reachable from elsewhere needs sim::sim_server generalised first).
+  /// Loopback by default; another address ("0.0.0.0", one of the host's)
+  /// is allowed and logged as a warning at start ([console] requires TLS
+  /// for it).
   std::string bind = "127.0.0.1";
   /// 0 picks a free port (tests); port() tells which.
   std::uint16_t port = 8787;
@@ -49,10 +50,10 @@ struct admin_gateway_options {
   std::chrono::milliseconds engine_timeout{2000};
 };
 
-/// Returns options from [console]. `tls` supplies the certificate files
-/// when console.tls is set (the config schema has no keys for them yet);
-/// tls set without them is an error, as is a configuration without any
-/// token.
+/// Returns options from [console]. With console.tls the certificate files
+/// are console.cert_file and console.key_file (the loader checked them),
+/// unless `tls` overrides them; tls set without files is an error, as is a
+/// configuration without any token.
 result<admin_gateway_options, std::string>
 admin_gateway_options_from(const config::console_config& console,
                            std::optional<admin_tls_files> tls = {});
@@ -63,7 +64,7 @@ class admin_gateway {
  public:
   /// Spawns the gateway actor, subscribes it to the engine's events and
   /// starts listening; returns a message naming what failed (no token,
-  /// tokens equal, bind not loopback, port in use, bad certificate).
+  /// tokens equal, bad bind address, port in use, bad certificate).
   static result<std::unique_ptr<admin_gateway>, std::string>
   start(caf::actor_system& sys, engine_control_actor engine,
         admin_gateway_options opts);

@@ -2,6 +2,7 @@
 
 #include "config/detail/sections.hpp"
 #include "config/secrets.hpp"
+#include "config/tls_files.hpp"
 #include "config/validate.hpp"
 
 #include <toml++/toml.h>
@@ -53,6 +54,8 @@ result<engine_config, config_issues> load_config_text(std::string_view text,
       validate(cfg, issues);
     if (issues.empty())
       resolve_secrets(cfg, issues);
+    if (issues.empty())
+      check_tls_files(cfg, issues);
     if (!issues.empty()) {
       fill_positions(root, name, issues);
       return failure{std::move(issues)};

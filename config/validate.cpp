@@ -238,6 +238,17 @@ void check_console(checker& c, const console_config& k) {
            "binding \"" + k.bind
              + "\" exposes the console beyond this machine: expected "
                "tls = true, or bind = \"127.0.0.1\"");
+  if (!k.tls)
+    return;
+  // The files themselves (present, key owner-only) are checked where the
+  // secrets are read (config/tls_files.cpp): this part stays pure.
+  if (k.cert_file.empty())
+    c.fail(config_error::inconsistent, "console.cert_file",
+           "console.tls = true needs cert_file (a PEM certificate chain)");
+  if (k.key_file.empty())
+    c.fail(config_error::inconsistent, "console.key_file",
+           "console.tls = true needs key_file (a PEM private key, mode "
+           "0600)");
 }
 
 } // namespace

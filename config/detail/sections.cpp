@@ -178,6 +178,8 @@ void read_console(table_reader& r, console_config& c) {
   r.text("bind", c.bind);
   r.integer("port", c.port, 1, 65'535);
   r.flag("tls", c.tls);
+  r.text("cert_file", c.cert_file);
+  r.text("key_file", c.key_file);
   r.env_name("operator_token_env", c.operator_token_env);
   r.env_name("readonly_token_env", c.readonly_token_env);
   r.text("token_file", c.token_file);

@@ -76,6 +76,9 @@ struct sim_server::impl {
   std::atomic<bool> stalled{false};
   std::atomic<std::uint64_t> accepted{0};
   std::uint16_t port = 0;
+  /// The host in base_url(): the bind address, or 127.0.0.1 for loopback
+  /// and the wildcard addresses (reachable from here either way).
+  std::string url_host = "127.0.0.1";
   // Only touched on the I/O thread.
   std::uint64_t next_id = 1;
   std::map<std::uint64_t, std::weak_ptr<session_base>> sessions;
@@ -360,7 +363,7 @@ sim_server::sim_server() = default;
 
 result<std::unique_ptr<sim_server>, std::string>
 sim_server::start(server_options opts, http_handler http_fn, ws_handlers ws) {
-  if (!net::is_loopback_host(opts.bind))
+  if (!opts.any_address && !net::is_loopback_host(opts.bind))
     return failure{"simulator bind address " + opts.bind
                    + " is not a loopback address"};
   std::unique_ptr<sim_server> srv{new sim_server};
@@ -390,6 +393,8 @@ sim_server::start(server_options opts, http_handler http_fn, ws_handlers ws) {
     opts.bind == "localhost" ? "127.0.0.1" : opts.bind, ec);
   if (ec)
     return failure{"bad bind address " + opts.bind + ": " + ec.message()};
+  if (!addr.is_loopback() && !addr.is_unspecified())
+    m.url_host = addr.is_v6() ? "[" + addr.to_string() + "]" : addr.to_string();
   tcp::endpoint ep{addr, opts.port};
   m.acceptor.open(ep.protocol(), ec);
   if (!ec)
@@ -440,7 +445,8 @@ std::uint16_t sim_server::port() const noexcept { return impl_->port; }
 std::string sim_server::base_url(bool websocket) const {
   std::string scheme
     = websocket ? (impl_->ssl ? "wss" : "ws") : (impl_->ssl ? "https" : "http");
-  return scheme + "://127.0.0.1:" + std::to_string(impl_->port);
+  return scheme + "://" + impl_->url_host + ":"
+         + std::to_string(impl_->port);
 }
 
 void sim_server::send(std::uint64_t conn, std::string frame, bool binary) {

@@ -81,7 +81,8 @@ struct server_observer {
 
 /// Where and how to listen.
 struct server_options {
-  /// Must be a loopback address (the simulators never leave this machine).
+  /// A loopback address (the simulators never leave this machine), unless
+  /// any_address is set.
   std::string bind = "127.0.0.1";
   /// 0 picks a free port; port() tells which.
   std::uint16_t port = 0;
@@ -89,6 +90,10 @@ struct server_options {
   std::optional<tls_files> tls;
   /// Wire taps (benchmarks); null: none.
   std::shared_ptr<const server_observer> observer;
+  /// Allows a bind address beyond loopback ("0.0.0.0", a host's own IP).
+  /// Only the admin console sets it, from its validated [console] config;
+  /// the simulators never do.
+  bool any_address = false;
 };
 
 /// A running server. Destroying it stops it and closes every connection.

@@ -176,10 +176,12 @@ TEST(admin_gateway_start, refuses_bad_settings) {
   ASSERT_FALSE(none.has_value());
   EXPECT_NE(none.error().find("no console token"), std::string::npos);
   o.tokens.operator_token = secret{"op-token-0123456789"};
-  o.bind = "0.0.0.0";
-  auto wide = actors::admin_gateway::start(sys, typed, o);
-  ASSERT_FALSE(wide.has_value());
-  EXPECT_NE(wide.error().find("loopback"), std::string::npos);
+  o.bind = "console.example";
+  auto bad = actors::admin_gateway::start(sys, typed, o);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_NE(bad.error().find("bad bind address console.example"),
+            std::string::npos)
+    << bad.error();
   caf::anon_send_exit(engine, caf::exit_reason::user_shutdown);
 }
 
@@ -196,6 +198,13 @@ TEST(admin_gateway_start, options_come_from_the_console_config) {
   auto no_files = actors::admin_gateway_options_from(c);
   ASSERT_FALSE(no_files.has_value());
   EXPECT_NE(no_files.error().find("console.tls"), std::string::npos);
+  EXPECT_NE(no_files.error().find("console.cert_file"), std::string::npos);
+  c.cert_file = "console.crt";
+  c.key_file = "console.key";
+  auto from_config = actors::admin_gateway_options_from(c);
+  ASSERT_TRUE(from_config.has_value()) << from_config.error();
+  EXPECT_EQ(from_config->tls->cert_chain_file, "console.crt");
+  EXPECT_EQ(from_config->tls->private_key_file, "console.key");
   auto with_files = actors::admin_gateway_options_from(
     c, actors::admin_tls_files{"cert.pem", "key.pem"});
   ASSERT_TRUE(with_files.has_value());

@@ -95,6 +95,10 @@ void gateway_fixture::start_gateway(
               secret{std::string(readonly_token)}};
   o.engine_timeout = timeout;
   o.tls = std::move(tls);
+  start_gateway_with(std::move(o));
+}
+
+void gateway_fixture::start_gateway_with(actors::admin_gateway_options o) {
   auto gw = actors::admin_gateway::start(
     *sys_, caf::actor_cast<actors::engine_control_actor>(engine_), o);
   ASSERT_TRUE(gw.has_value()) << gw.error();

@@ -77,6 +77,8 @@ class gateway_fixture : public ::testing::Test {
   void start_gateway(std::chrono::milliseconds timeout
                      = std::chrono::milliseconds{5000},
                      std::optional<actors::admin_tls_files> tls = {});
+  /// Starts a gateway with `o` as given (port, bind, TLS, tokens).
+  void start_gateway_with(actors::admin_gateway_options o);
 
   /// Sends one request; `token` empty sends no Authorization header.
   http_answer call(std::string method, std::string target,

@@ -3,6 +3,11 @@
 #include "tests/admin/prometheus_text_parser.hpp"
 #include "tests/venues/net_io/test_pki.hpp"
 
+#include "config/load.hpp"
+
+#include <cstdlib>
+#include <sys/stat.h>
+
 namespace tandem::admin::test {
 namespace {
 
@@ -202,6 +207,36 @@ TEST_F(admin_gateway_tls_test, serves_https_and_wss) {
   steer(fake_publish{alert_event{alert_severity::info, "hello", "", {}}});
   EXPECT_TRUE(log.wait([&] { return log.frames.size() == 1; }));
   (*c)->shutdown();
+}
+
+// [console] as an operator writes it: TLS from cert_file/key_file (checked
+// by the loader), bound to every address; a request over TLS on loopback.
+TEST_F(admin_gateway_tls_test, tls_and_bind_address_from_the_console_config) {
+  ASSERT_EQ(::chmod(pki_.key_file().c_str(), 0600), 0);
+  ::setenv("TDM_GW_TEST_OP", std::string(operator_token).c_str(), 1);
+  ::setenv("TDM_GW_TEST_RO", std::string(readonly_token).c_str(), 1);
+  auto cfg = config::load_config_text(
+    "[console]\nbind = \"0.0.0.0\"\nport = 8787\ntls = true\n"
+    "cert_file = \""
+      + pki_.cert_file() + "\"\nkey_file = \"" + pki_.key_file()
+      + "\"\noperator_token_env = \"TDM_GW_TEST_OP\"\n"
+        "readonly_token_env = \"TDM_GW_TEST_RO\"\n",
+    "console.toml");
+  ::unsetenv("TDM_GW_TEST_OP");
+  ::unsetenv("TDM_GW_TEST_RO");
+  ASSERT_TRUE(cfg.has_value()) << tandem::to_string(cfg.error());
+  auto o = actors::admin_gateway_options_from(cfg->console);
+  ASSERT_TRUE(o.has_value()) << o.error();
+  EXPECT_EQ(o->bind, "0.0.0.0");
+  o->port = 0; // a free port, not 8787
+  ca_file_ = pki_.ca_file();
+  start_gateway_with(std::move(*o));
+  // Every address includes loopback, which the URL names.
+  EXPECT_EQ(gw_->base_url(false).substr(0, 18), "https://127.0.0.1:");
+  auto r = get("/v1/status", readonly_token);
+  ASSERT_EQ(r.status, 200u) << r.body;
+  EXPECT_EQ(json_body(r.body).str("/instance"), "fake");
+  EXPECT_EQ(get("/v1/status", "").status, 401u);
 }
 
 } // namespace

@@ -49,7 +49,7 @@ class binance_session_malformed : public ::testing::Test {
     sim::tls_files tls{pki_.cert_file(), pki_.key_file()};
 
     auto rest = sim::sim_server::start(
-      sim::server_options{"127.0.0.1", 0, tls, {}},
+      sim::server_options{"127.0.0.1", 0, tls, {}, false},
       [this](const sim::server_request& in) { return answer(in); });
     ASSERT_TRUE(rest) << rest.error();
     rest_ = std::move(rest).value();
@@ -69,7 +69,7 @@ class binance_session_malformed : public ::testing::Test {
       ws_->send(conn, R"({"result":null,"id":1})", false);
     };
     auto wss = sim::sim_server::start(
-      sim::server_options{"127.0.0.1", 0, tls, {}},
+      sim::server_options{"127.0.0.1", 0, tls, {}, false},
       [](const sim::server_request&) {
         return sim::server_response{404, {}, {}};
       },
