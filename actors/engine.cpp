@@ -285,6 +285,12 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
   ccfg.binance_position = p->binance_pos;
   ccfg.policy.fee_rate = cfg.venues.binance.taker_fee;
   ccfg.leg_timeout = std::chrono::milliseconds{k.leg_timeout_ms};
+  // [settlement]: the loader bounds every value well inside int.
+  const auto& sc = cfg.settlement;
+  ccfg.settlement.max_queries = static_cast<int>(sc.max_leg_queries);
+  ccfg.settlement.max_corrections = static_cast<int>(sc.max_corrections);
+  ccfg.settlement.max_leg_retries = static_cast<int>(sc.max_leg_retries);
+  ccfg.correction_slippage_bps = sc.correction_slippage_bps;
   ccfg.processed_signals = processed;
   ccfg.clock = p->in.clock;
 
@@ -337,6 +343,8 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
   ctl.alerts = p->alerts;
   ctl.journal = p->journal;
   ctl.kimchi = k;
+  ctl.risk = p->risk; // `set risk.*` changes its limits
+  ctl.risk_limits = cfg.risk;
   ctl.fees = tcfg.params.fees;
   ctl.instance = cfg.engine.instance;
   ctl.mode = std::string{to_string(cfg.engine.mode)};

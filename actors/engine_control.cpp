@@ -5,11 +5,13 @@
 #include "actors/engine_protocol.hpp"
 #include "actors/position_actor.hpp"
 #include "actors/supervision_protocol.hpp"
+#include "actors/risk_actor.hpp"
 #include "actors/venue_protocol.hpp"
 #include "admin/metric_catalog.hpp"
 #include "alerts/trade_alerts.hpp"
 #include "arbitrage/quote_board.hpp"
 #include "log/logging.hpp"
+#include "risk/limit_params.hpp"
 
 #include <caf/all.hpp>
 
@@ -411,6 +413,72 @@ void do_pause_or_resume(self_ptr self, reply_promise rp, const requester& who,
   });
 }
 
+/// `set risk.*`: the limits with one changed (cross-limit rules checked),
+/// journaled with the old and new values, then sent to the risk actor,
+/// which applies them from its next check and answers the old ones.
+void set_risk_limit(self_ptr self, const set_param_command& c,
+                    caf::typed_response_promise<set_param_reply> rp) {
+  auto& st = self->state;
+  const auto& p = c.param;
+  auto refuse = [&](refusal_code code, std::string msg) mutable {
+    rp.deliver(set_param_reply{failure{refusal{code, p.name, std::move(msg)}}});
+  };
+  if (!st.cfg.risk) {
+    refuse(refusal_code::unavailable, "this engine runs no risk actor");
+    return;
+  }
+  auto key = std::string_view{p.name}.substr(std::string_view{"risk."}.size());
+  risk::limit_value v;
+  if (const auto* n = std::get_if<std::int64_t>(&p.value))
+    v = *n;
+  else if (const auto* m = std::get_if<money>(&p.value))
+    v = *m;
+  else {
+    refuse(refusal_code::invalid_value, p.name + " has the wrong type");
+    return;
+  }
+  auto fresh = risk::with_limit(st.cfg.risk_limits, key, v);
+  if (!fresh.has_value()) {
+    refuse(refusal_code::invalid_value, fresh.error());
+    return;
+  }
+  auto old_text = risk::limit_text(st.cfg.risk_limits, key);
+  auto new_text = to_text(p.value);
+  auto who = c.who;
+  auto name = p.name;
+  journal_command(
+    self, {who_text(c.who), "set_param", p.name, old_text, new_text},
+    [self, rp, who, name, key = std::string{key}, old_text, new_text,
+     limits = fresh.value()](std::optional<std::string> err) mutable {
+      if (err) {
+        rp.deliver(set_param_reply{
+          failure{refusal{refusal_code::unavailable, "", std::move(*err)}}});
+        return;
+      }
+      auto& s = self->state;
+      self->request(s.cfg.risk, s.cfg.ask_timeout, params_atom::value, limits)
+        .then(
+          [=](const config::risk_config& was) mutable {
+            self->state.cfg.risk_limits = limits;
+            // The risk actor's answer is what was in force.
+            auto old = risk::limit_text(was, key);
+            send_alert(self,
+                       change_alert(self, "parameter " + name + " changed",
+                                    name + ": " + old + " -> " + new_text
+                                      + " (by " + who.name + ")",
+                                    who));
+            status_changed(self, status_change::param_changed, name,
+                           old + " -> " + new_text, who.name);
+            rp.deliver(set_param_reply{param_change{name, old, new_text}});
+          },
+          [=](caf::error& e) mutable {
+            rp.deliver(set_param_reply{failure{
+              refusal{refusal_code::unavailable, name,
+                      "the risk actor did not answer: " + caf::to_string(e)}}});
+          });
+    });
+}
+
 caf::result<set_param_reply> do_set_param(self_ptr self, set_param_command& c) {
   auto& st = self->state;
   auto rp = self->make_response_promise<set_param_reply>();
@@ -419,12 +487,10 @@ caf::result<set_param_reply> do_set_param(self_ptr self, set_param_command& c) {
     return rp;
   };
   const auto& p = c.param;
-  if (p.name.starts_with("risk."))
-    return refuse({refusal_code::not_found, p.name,
-                   p.name
-                     + " cannot be changed while running: this engine has no "
-                       "live risk actor yet; change it in the config file and "
-                       "restart"});
+  if (p.name.starts_with("risk.")) {
+    set_risk_limit(self, c, rp);
+    return rp;
+  }
   auto fresh = with_param(st.cfg.kimchi, p);
   if (!fresh.has_value())
     return refuse(fresh.error());

@@ -52,6 +52,10 @@ struct engine_control_config {
   journal_actor journal;
   /// The parameters in force at start (the strategy's).
   config::kimchi_config kimchi;
+  /// The risk actor (params_atom, risk_config -> the old risk_config) and
+  /// its limits at start; null: `set risk.*` is refused as unavailable.
+  caf::actor risk;
+  config::risk_config risk_limits;
   /// Taker fees for the premium shown (fractions).
   arbitrage::fee_rates fees;
   /// engine.instance and "paper" / "live".

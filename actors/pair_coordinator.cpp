@@ -26,9 +26,6 @@ using namespace std::chrono_literals;
 /// Internal: a journal ack for an intent of (pair id, order ref).
 using intent_ok_atom = caf::atom_constant<caf::atom("intentok")>;
 
-/// How far past the top a correction may trade (bps): corrections must
-/// fill, they exist to remove exposure.
-constexpr std::int64_t correction_slippage_bps = 50;
 /// Settled pairs kept for the console.
 constexpr std::size_t recent_pairs = 50;
 /// How long the risk actor may take to check a pair before it is refused.
@@ -325,7 +322,7 @@ void place_correction(self_ptr self, pair_run& p,
   if (top) {
     auto px = arbitrage::marketable_limit(
       inst, c.side, c.side == side::buy ? top->ask : top->bid,
-      correction_slippage_bps);
+      st.cfg.correction_slippage_bps);
     if (px.has_value())
       limit = px.value();
   }
@@ -607,8 +604,7 @@ void start_pair(self_ptr self, const arbitrage::pair_signal& sig,
                   + std::string{arbitrage::to_string(spec.error())});
     return;
   }
-  arbitrage::settlement_policy pol;
-  pol.max_corrections = st.cfg.max_rollback_attempts;
+  auto pol = st.cfg.settlement;
   auto machine = arbitrage::pair_settlement::make(spec.value(), pol);
   if (!machine.has_value()) {
     refuse_pair(self, sig,
@@ -709,7 +705,8 @@ std::size_t flatten(self_ptr self) {
       continue;
     }
     auto px = arbitrage::marketable_limit(
-      inst, s, s == side::buy ? top->ask : top->bid, correction_slippage_bps);
+      inst, s, s == side::buy ? top->ask : top->bid,
+      st.cfg.correction_slippage_bps);
     if (!px.has_value())
       continue;
     auto req = arbitrage::plan_order(inst, s, qty, px.value(),

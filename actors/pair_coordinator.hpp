@@ -19,6 +19,7 @@
 
 #include "actors/journal_protocol.hpp"
 #include "actors/order_tracker.hpp"
+#include "arbitrage/pair_settlement.hpp"
 #include "core/clock.hpp"
 #include "core/instrument.hpp"
 
@@ -55,8 +56,12 @@ struct coordinator_config {
   tracker_policy policy;
   /// How long a leg's place answer may take before it is queried.
   std::chrono::milliseconds leg_timeout{3000};
-  /// Retries of a failed unwind or top-up before escalating.
-  int max_rollback_attempts = 3;
+  /// Bounds of a pair's settlement: queries per unanswered order,
+  /// corrections per pair before escalating, retries of a refused leg
+  /// ([settlement] in the config).
+  arbitrage::settlement_policy settlement;
+  /// How far past the top unwinds, top-ups and flattens may trade, bps.
+  std::int64_t correction_slippage_bps = 50;
   /// Signal ids already processed (journal replay): dropped if seen again.
   std::set<std::string, std::less<>> processed_signals;
   std::shared_ptr<const clock_source> clock;

@@ -3,11 +3,11 @@
 #include "actors/engine_protocol.hpp"
 #include "actors/position_actor.hpp"
 #include "actors/supervision_protocol.hpp"
-#include "actors/supervision_protocol.hpp"
 #include "core/position.hpp"
 #include "log/logging.hpp"
 #include "risk/daily_pnl.hpp"
 #include "risk/halt_rules.hpp"
+#include "risk/limit_params.hpp"
 #include "risk/limits.hpp"
 #include "risk/order_rate.hpp"
 #include "risk/stop_loss.hpp"
@@ -339,8 +339,8 @@ caf::behavior risk_actor(self_ptr self, risk_actor_config cfg) {
   if (!st.cfg.clock)
     st.cfg.clock = std::make_shared<system_clock_source>();
   st.binance_leverage = st.cfg.binance_leverage;
-  st.day = risk::daily_pnl{risk::day_boundary{
-    std::chrono::minutes{st.cfg.limits.day_utc_offset_min}}};
+  st.day = risk::daily_pnl{
+    risk::day_boundary{std::chrono::minutes{st.cfg.limits.day_utc_offset_min}}};
   for (const auto& i : st.cfg.instruments)
     st.books.push_back({i, tandem::position{i.venue, i.symbol, i.multiplier},
                         price{}, false, false});
@@ -379,13 +379,8 @@ caf::behavior risk_actor(self_ptr self, risk_actor_config cfg) {
       auto& s = self->state;
       auto old = s.cfg.limits;
       s.cfg.limits = limits;
-      TLOG_WARN("risk_limits_changed",
-                "max_open_orders={}->{} max_orders_per_s={}->{} "
-                "stop_loss_pct={}->{} daily_loss_pct={}->{}",
-                old.max_open_orders, limits.max_open_orders,
-                old.max_orders_per_s, limits.max_orders_per_s,
-                old.stop_loss_pct, limits.stop_loss_pct, old.daily_loss_pct,
-                limits.daily_loss_pct);
+      TLOG_WARN("risk_limits_changed", "changes=\"{}\"",
+                risk::limit_changes(old, limits));
       return old;
     },
     [=](const leg_report& r) {
@@ -405,11 +400,6 @@ caf::behavior risk_actor(self_ptr self, risk_actor_config cfg) {
         replace_restarted(v, r);
     },
     [=](const venue_down_alarm&) {}, // the venue-away monitor decides
-    // The supervisor restarted a venue actor: poll the new instance.
-    [=](const venue_restarted& r) {
-      for (auto& v : self->state.cfg.venues)
-        replace_restarted(v, r);
-    },
     // Subscribed to venue actors: the rest of their events do not matter
     // to risk.
     [=](const venues::book_depth&) {},

@@ -71,4 +71,15 @@ std::string limit_text(const risk_config& cfg, std::string_view key) {
                     : (cfg.*(f->amount)).to_string();
 }
 
+std::string limit_changes(const risk_config& from, const risk_config& to) {
+  std::string out;
+  for (const auto& f : fields) {
+    auto a = limit_text(from, f.key);
+    auto b = limit_text(to, f.key);
+    if (a != b)
+      out += (out.empty() ? "" : " ") + std::string{f.key} + "=" + a + "->" + b;
+  }
+  return out;
+}
+
 } // namespace tandem::risk

@@ -28,4 +28,9 @@ with_limit(config::risk_config cfg, std::string_view key, const limit_value& v);
 /// an unknown key.
 std::string limit_text(const config::risk_config& cfg, std::string_view key);
 
+/// Returns "max_open_orders=10->5 ..." for every limit that differs
+/// between `from` and `to` (empty when none does), for logs.
+std::string limit_changes(const config::risk_config& from,
+                          const config::risk_config& to);
+
 } // namespace tandem::risk

@@ -26,6 +26,16 @@ TEST(risk_limit_params, each_limit_is_set_by_its_key) {
   EXPECT_EQ(limit_text(cfg, "capital_krw"), "10000000");
 }
 
+TEST(risk_limit_params, changes_are_listed_for_the_log) {
+  config::risk_config a;
+  auto b = a;
+  EXPECT_EQ(limit_changes(a, b), "");
+  b.max_open_orders = 5;
+  b.capital_krw = money::must_parse("20000000");
+  EXPECT_EQ(limit_changes(a, b),
+            "capital_krw=10000000->20000000 max_open_orders=10->5");
+}
+
 TEST(risk_limit_params, refusals_name_the_limit) {
   config::risk_config cfg;
   auto unknown = with_limit(cfg, "max_fun", std::int64_t{1});

@@ -281,5 +281,46 @@ TEST_F(console_e2e, set_checks_cross_field_rules_and_reports_old_and_new) {
   EXPECT_EQ(ctl({"resume"}, operator_token).code, exit_refused);
 }
 
+TEST_F(console_e2e, set_risk_limits_at_run_time_with_old_and_new) {
+  constexpr int exit_refused = 4;
+  // config/paper.toml holds max_open_orders = 10.
+  auto ok = ctl({"set", "risk.max_open_orders", "5", "--json"}, operator_token);
+  ASSERT_EQ(ok.code, exit_ok) << ok.out << ok.err;
+  EXPECT_NE(ok.out.find("\"10\""), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("\"5\""), std::string::npos) << ok.out;
+  // Out of the loader's range [1, 10000]: refused, naming the field.
+  auto bad = ctl({"set", "risk.max_open_orders", "0"}, operator_token);
+  EXPECT_EQ(bad.code, exit_refused) << bad.out << bad.err;
+  EXPECT_NE((bad.out + bad.err).find("risk.max_open_orders"), std::string::npos)
+    << bad.out << bad.err;
+  // A rule across two limits, checked by the engine.
+  auto big
+    = ctl({"set", "risk.max_order_notional_krw", "20000000"}, operator_token);
+  EXPECT_EQ(big.code, exit_refused) << big.out << big.err;
+  EXPECT_NE((big.out + big.err).find("risk.capital_krw"), std::string::npos)
+    << big.out << big.err;
+  // A read-only token cannot change a limit.
+  EXPECT_EQ(ctl({"set", "risk.max_open_orders", "1"}, readonly_token).code,
+            exit_auth);
+  // One open order at most: a pair needs two, so the next pair is vetoed
+  // by the risk actor itself and nothing opens.
+  auto one
+    = ctl({"set", "risk.max_open_orders", "1", "--json"}, operator_token);
+  ASSERT_EQ(one.code, exit_ok) << one.out << one.err;
+  EXPECT_NE(one.out.find("\"5\""), std::string::npos) << "old: " << one.out;
+  cluster_->market().set_premium(rate::must_parse("0.025"));
+  std::optional<coordinator_stats> stats;
+  EXPECT_TRUE(eventually([&] {
+    stats = ask<coordinator_stats>(engine_->coordinator(), stats_atom::value);
+    return stats && stats->vetoes >= 1;
+  }))
+    << "no signal reached risk";
+  ASSERT_TRUE(stats);
+  EXPECT_EQ(stats->pairs_opened, 0u);
+  auto pairs = ctl({"pairs", "--json"}, readonly_token);
+  EXPECT_NE(pairs.out.find("MAX_OPEN_ORDERS: open=1 max=1"), std::string::npos)
+    << pairs.out;
+}
+
 } // namespace
 } // namespace tandem::actors
