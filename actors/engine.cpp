@@ -12,7 +12,9 @@
 #include "actors/reconciler.hpp"
 #include "actors/risk_actor.hpp"
 #include "actors/strategy_actor.hpp"
+#include "actors/supervisor.hpp"
 #include "actors/venue_actor.hpp"
+#include "actors/venue_away_monitor.hpp"
 #include "alerts/discord_setup.hpp"
 #include "config/instruments.hpp"
 #include "journal/replay.hpp"
@@ -102,6 +104,10 @@ struct engine::impl {
   net::io_runner alerts_io;
   journal_actor journal;
   caf::actor alerts;
+  /// Restarts crashed venue actors; the source of the current instance.
+  caf::actor supervisor;
+  caf::actor away_monitor;
+  /// The venues' first instances (current_venue() has the running one).
   caf::actor upbit;
   caf::actor binance;
   caf::actor upbit_pos;
@@ -117,9 +123,20 @@ struct engine::impl {
   bool stopped = false;
 
   /// Every plain actor handle the engine holds (the journal is typed).
-  std::array<caf::actor*, 10> handles() {
-    return {&strategy,    &coordinator, &stop_actor, &risk,   &upbit_pos,
-            &binance_pos, &upbit,       &binance,    &alerts, &control};
+  std::array<caf::actor*, 12> handles() {
+    return {&strategy,    &coordinator, &stop_actor, &risk,
+            &upbit_pos,   &binance_pos, &upbit,      &binance,
+            &alerts,      &control,     &supervisor, &away_monitor};
+  }
+
+  /// The venue actor running now: after a restart the supervisor's child,
+  /// not the first instance; invalid while the venue is down.
+  caf::actor current_venue(caf::scoped_actor& self, tandem::venue v) {
+    if (!supervisor)
+      return v == venue::upbit ? upbit : binance;
+    return ask<caf::actor>(self, supervisor, child_atom::value,
+                           std::string{to_string(v)})
+      .value_or(caf::actor{});
   }
 
   /// What the status line and the summary read, asked once each.
@@ -140,6 +157,11 @@ struct engine::impl {
     gateway.reset();
     if (sys) {
       caf::scoped_actor self{*sys};
+      // The venues' running instances too (they may be restarts); the
+      // supervisor forgets a child stopped on purpose.
+      for (auto v : {venue::upbit, venue::binance})
+        if (auto a = current_venue(self, v))
+          self->send_exit(a, caf::exit_reason::user_shutdown);
       for (auto* a : handles())
         if (*a)
           self->send_exit(*a, caf::exit_reason::user_shutdown);
@@ -211,31 +233,73 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
     p->alerts_io.start();
   p->alerts = spawn_alert_actor(sys, std::move(acfg));
 
-  // 3. Venues.
+  // 3. Venues, each a child of the supervisor: a crashed venue actor is
+  // restarted with backoff around a fresh session ([supervision]).
+  //
+  // How the engine follows a restart, one mechanism for every holder of a
+  // venue handle: the coordinator, the emergency stop, the risk actor, the
+  // control actor and the venue-away monitor watch the supervisor
+  // (watch_atom) and, on venue_restarted, swap the handle of the instance
+  // that went down for the new one (replace_restarted(),
+  // supervision_protocol.hpp). The coordinator passes it on to its live
+  // order actors, which re-query their orders by client id through the new
+  // instance. Event subscriptions and quote symbols go through the
+  // supervisor, which re-attaches them to every new instance. The engine
+  // itself asks the supervisor for the running instance (current_venue()).
+  // The reconciler runs before anything trades and is gone by then.
+  const auto& sv = cfg.supervision;
+  supervisor_config svc;
+  svc.restart_base = std::chrono::milliseconds{sv.restart_base_ms};
+  svc.restart_max = std::chrono::milliseconds{sv.restart_max_ms};
+  svc.stable_after = std::chrono::milliseconds{sv.stable_after_ms};
+  svc.down_alarm_after = std::chrono::milliseconds{sv.down_alarm_after_ms};
+  svc.seed = p->in.supervisor_seed.value_or(static_cast<std::uint64_t>(
+    std::chrono::steady_clock::now().time_since_epoch().count()));
+  auto sup = spawn_supervisor(sys, std::move(svc));
+  if (!sup.has_value())
+    return failure{"supervision: " + sup.error()};
+  p->supervisor = sup.value();
   venue_actor_config vcfg;
-  auto up = spawn_venue_actor(
-    sys, [o = upbit_options(cfg)] { return venues::upbit::session(o); }, vcfg);
+  // The first instance starts here, so that a session refused at start
+  // fails the start with its reason; the supervisor restarts from `make`.
+  auto supervised
+    = [&](tandem::venue v,
+          const session_factory& make) -> result<caf::actor, std::string> {
+    std::string name{to_string(v)};
+    auto first = spawn_venue_actor(sys, make, vcfg);
+    if (!first.has_value())
+      return failure{name + ": " + first.error()};
+    auto spec = venue_child(v, make, vcfg);
+    spec.initial = first.value();
+    std::optional<std::string> refused;
+    caf::scoped_actor boot{sys};
+    boot
+      ->request(p->supervisor, ask_timeout, supervise_atom::value,
+                std::move(spec))
+      .receive(
+        [&](supervise_reply& r) {
+          if (!r.has_value())
+            refused = r.error();
+        },
+        [&](caf::error& e) { refused = caf::to_string(e); });
+    if (refused) {
+      boot->send_exit(first.value(), caf::exit_reason::user_shutdown);
+      return failure{name + ": " + *refused};
+    }
+    return first.value();
+  };
+  auto up = supervised(venue::upbit, [o = upbit_options(cfg)] {
+    return venues::upbit::session(o);
+  });
   if (!up.has_value())
-    return failure{"upbit: " + up.error()};
+    return failure{up.error()};
   p->upbit = up.value();
-  auto bn = spawn_venue_actor(
-    sys,
-    [o = binance_options(cfg)] { return venues::binance::session::make(o); },
-    vcfg);
+  auto bn = supervised(venue::binance, [o = binance_options(cfg)] {
+    return venues::binance::session::make(o);
+  });
   if (!bn.has_value())
-    return failure{"binance: " + bn.error()};
+    return failure{bn.error()};
   p->binance = bn.value();
-
-  for (auto* a : {&p->upbit, &p->binance})
-    (*a)->attach_functor(
-      [name = a == &p->upbit ? "upbit" : "binance"](const caf::error& reason) {
-        if (reason == caf::exit_reason::user_shutdown
-            || reason == caf::exit_reason::normal)
-          TLOG_INFO("venue_actor_stopped", "venue={}", name);
-        else
-          TLOG_ERROR("venue_actor_down", "venue={} reason={}", name,
-                     caf::to_string(reason));
-      });
 
   // 4. Positions, emergency stop, journal actor.
   p->upbit_pos = spawn_position_actor(sys, venue::upbit, k.upbit_symbol);
@@ -316,14 +380,33 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
 
   caf::scoped_actor self{sys};
   self->send(p->coordinator, strategy_handle{p->strategy});
-  for (const auto& v : {p->upbit, p->binance}) {
-    self->send(v, subscribe_atom::value, p->strategy);
-    self->send(v, subscribe_atom::value, p->coordinator);
-    self->send(v, subscribe_atom::value, p->risk); // tops, leverage
+
+  // A venue that stays away while a pair is unhedged halts trading; while
+  // everything is flat or hedged it only alerts.
+  venue_away_monitor_config mcfg;
+  mcfg.venues = {{venue::upbit, p->upbit}, {venue::binance, p->binance}};
+  mcfg.coordinator = p->coordinator;
+  mcfg.emergency_stop = p->stop_actor;
+  mcfg.alerts = p->alerts;
+  mcfg.limit = std::chrono::milliseconds{sv.away_unhedged_limit_ms};
+  mcfg.recheck = std::min<std::chrono::milliseconds>(mcfg.limit, 1s);
+  mcfg.clock = p->in.clock;
+  p->away_monitor = spawn_venue_away_monitor(sys, std::move(mcfg));
+
+  // Through the supervisor (see 3.), so that restarts keep them.
+  for (const auto& w : {p->coordinator, p->stop_actor, p->risk,
+                        p->away_monitor})
+    self->send(p->supervisor, watch_atom::value, w);
+  for (const auto* name : {"upbit", "binance"}) {
+    for (const auto& sub :
+         {p->strategy, p->coordinator, p->risk /* tops, leverage */,
+          p->away_monitor /* link states */})
+      self->send(p->supervisor, subscribe_atom::value, std::string{name},
+                 sub);
   }
-  self->send(p->upbit, quotes_atom::value,
+  self->send(p->supervisor, quotes_atom::value, std::string{"upbit"},
              std::vector<std::string>{k.upbit_symbol, k.usdt_krw_symbol});
-  self->send(p->binance, quotes_atom::value,
+  self->send(p->supervisor, quotes_atom::value, std::string{"binance"},
              std::vector<std::string>{k.binance_symbol});
   self->send(p->stop_actor, subscribe_atom::value, p->strategy);
   self->send(p->stop_actor, subscribe_atom::value, p->coordinator);
@@ -351,6 +434,7 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
   ctl.clock = p->in.clock;
   auto control = spawn_engine_control(sys, std::move(ctl));
   p->control = caf::actor_cast<caf::actor>(control);
+  self->send(p->supervisor, watch_atom::value, p->control);
   if (p->in.console && !cfg.console.operator_token.empty()) {
     auto opts = admin_gateway_options_from(cfg.console);
     if (!opts.has_value())
@@ -454,7 +538,8 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
 
 caf::actor_system& engine::system() { return *impl_->sys; }
 caf::actor engine::venue(tandem::venue v) const {
-  return v == venue::upbit ? impl_->upbit : impl_->binance;
+  caf::scoped_actor self{*impl_->sys};
+  return impl_->current_venue(self, v);
 }
 caf::actor engine::strategy() const { return impl_->strategy; }
 caf::actor engine::coordinator() const { return impl_->coordinator; }
@@ -518,7 +603,13 @@ void engine::stop(bool cancel_open) {
   if (impl_->strategy)
     ask<strategy_status>(self, impl_->strategy, pause_atom::value);
   if (cancel_open) {
-    for (const auto& v : {impl_->upbit, impl_->binance}) {
+    for (auto which : {venue::upbit, venue::binance}) {
+      auto v = impl_->current_venue(self, which);
+      if (!v) {
+        TLOG_ERROR("shutdown_cancel_all_skipped",
+                   "venue={} reason=\"venue actor down\"", to_string(which));
+        continue;
+      }
       self->request(v, 10s, cancel_all_atom::value, std::string{})
         .receive(
           [&](count_reply& r) {

@@ -36,6 +36,8 @@ struct engine_inputs {
   std::chrono::milliseconds reconcile_timeout{10000};
   /// Worker threads of the actor system.
   std::size_t threads = 2;
+  /// Seed of the supervisor's restart jitter (tests); unset: the clock.
+  std::optional<std::uint64_t> supervisor_seed;
 };
 
 /// What a run did, for `--summary FILE.json` and scripts.
@@ -77,6 +79,8 @@ class engine {
   void stop(bool cancel_open);
 
   caf::actor_system& system();
+  /// The venue actor running now (a restart's instance after a crash);
+  /// invalid while it is down.
   caf::actor venue(tandem::venue v) const;
   caf::actor strategy() const;
   caf::actor coordinator() const;

@@ -57,7 +57,8 @@ void e2e_test::start_cluster(bool market_timer) {
   cluster_->market().set_premium(rate{});
 }
 
-void e2e_test::start_engine(bool paused) {
+void e2e_test::start_engine(
+  bool paused, const std::function<void(actors::engine_inputs&)>& tweak) {
   auto loaded = config::load_config(TANDEM_SOURCE_DIR "/config/paper.toml");
   ASSERT_TRUE(loaded.has_value());
   auto cfg = std::move(loaded.value());
@@ -90,6 +91,8 @@ void e2e_test::start_engine(bool paused) {
                + ++sessions_;
   in.start_paused = paused;
   in.console = false;
+  if (tweak)
+    tweak(in);
   auto e = actors::engine::start(std::move(in));
   ASSERT_TRUE(e.has_value()) << e.error();
   engine_ = std::move(e.value());

@@ -68,8 +68,11 @@ class e2e_test : public ::testing::Test {
   /// the first step put them (deterministic prices for hand-made signals;
   /// the strategy then sees stale quotes and never signals).
   void start_cluster(bool market_timer);
-  /// Starts an engine on the fixture's data dir (strategy paused or not).
-  void start_engine(bool paused);
+  /// Starts an engine on the fixture's data dir (strategy paused or not);
+  /// `tweak` may change the inputs (config included) first.
+  void start_engine(
+    bool paused,
+    const std::function<void(actors::engine_inputs&)>& tweak = {});
   /// Waits until quotes beyond the subscription snapshots reached the
   /// engine (the risk actor needs the KRW-USDT rate before any check).
   void wait_for_quotes();
