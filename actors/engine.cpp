@@ -66,9 +66,12 @@ binance_options(const config::engine_config& cfg) {
   return o;
 }
 
-venues::upbit::session_options upbit_options(const config::engine_config& cfg) {
+venues::upbit::session_options upbit_options(const config::engine_config& cfg,
+                                             std::optional<std::int64_t> ops) {
   const auto& v = cfg.venues.upbit;
   venues::upbit::session_options o;
+  if (ops)
+    o.limits.order_per_second = *ops;
   o.rest_url = v.rest_url;
   o.ws_url = v.ws_url;
   o.ws_private_url = v.ws_private_url;
@@ -215,6 +218,14 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
             recovered.open_pairs.size(), recovered.halted);
 
   p->sys_cfg.set("scheduler.max-threads", p->in.threads);
+  // CAF 0.17's idle workers poll in a "moderate" phase that sleeps 50 us
+  // between polls before they block on a condition variable; a message
+  // from a session's I/O thread or the journal's thread to a worker in
+  // that phase waits out the sleep (seen as ~100 us per hop in
+  // bench/e2e/tick_to_trade). Without the sleep, an idle worker polls
+  // briefly and then blocks, and an external enqueue wakes it at once.
+  p->sys_cfg.set("work-stealing.moderate-sleep-duration",
+                 caf::timespan{0});
   p->sys_cfg.set("logger.verbosity", caf::atom("quiet"));
   p->sys = std::make_unique<caf::actor_system>(p->sys_cfg);
   auto& sys = *p->sys;
@@ -288,7 +299,8 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
     }
     return first.value();
   };
-  auto up = supervised(venue::upbit, [o = upbit_options(cfg)] {
+  auto up = supervised(venue::upbit, [o = upbit_options(
+                                         cfg, p->in.upbit_orders_per_second)] {
     return venues::upbit::session(o);
   });
   if (!up.has_value())
@@ -314,7 +326,9 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
   p->stop_actor = spawn_emergency_stop(sys, scfg, initial);
   journal_actor_config jcfg;
   jcfg.on_failure = p->stop_actor;
-  p->journal = make_journal_actor(sys, std::move(st.value()), jcfg);
+  // Shared: the coordinator commits order intents to it directly.
+  auto store = std::make_shared<journal::store>(std::move(st.value()));
+  p->journal = make_journal_actor(sys, store, jcfg);
 
   // 4b. Risk: checks both legs of every pair before they go out and halts
   // on daily loss, venue error streaks and stop-loss. The leverage the
@@ -345,6 +359,7 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
   ccfg.risk = p->risk;
   ccfg.alerts = p->alerts;
   ccfg.journal = p->journal;
+  ccfg.intent_store = std::move(store);
   ccfg.upbit_position = p->upbit_pos;
   ccfg.binance_position = p->binance_pos;
   ccfg.policy.fee_rate = cfg.venues.binance.taker_fee;

@@ -38,6 +38,9 @@ struct engine_inputs {
   std::size_t threads = 2;
   /// Seed of the supervisor's restart jitter (tests); unset: the clock.
   std::optional<std::uint64_t> supervisor_seed;
+  /// Orders per second the Upbit session allows itself (benchmarks whose
+  /// simulator limits are raised); unset: Upbit's documented 8/s.
+  std::optional<std::int64_t> upbit_orders_per_second;
 };
 
 /// What a run did, for `--summary FILE.json` and scripts.

@@ -31,6 +31,10 @@
 #include <set>
 #include <string>
 
+namespace tandem::journal {
+class store;
+} // namespace tandem::journal
+
 namespace tandem::actors {
 
 struct coordinator_config {
@@ -50,6 +54,14 @@ struct coordinator_config {
   caf::actor risk;
   /// Null in tests without a journal: intents are then not durable.
   journal_actor journal;
+  /// The journal's store, shared with the journal actor (the engine sets
+  /// it). When set, order intents are committed here directly, a pair's
+  /// legs in one transaction, on the coordinator's own thread: ~10-20 us
+  /// of SQLite instead of two thread wake-ups to the journal actor and
+  /// back on the order path. A failed commit refuses the orders and is
+  /// reported to the emergency stop as a journal_failure, as the journal
+  /// actor does.
+  std::shared_ptr<journal::store> intent_store;
   /// Receive every fill of their (venue, symbol).
   caf::actor upbit_position;
   caf::actor binance_position;

@@ -2,6 +2,7 @@
 
 #include "actors/engine_protocol.hpp"
 #include "arbitrage/quote_board.hpp"
+#include "core/latency_probe.hpp"
 #include "log/logging.hpp"
 
 #include <caf/all.hpp>
@@ -36,18 +37,22 @@ strategy_status status_of(const strategy_state_& st) {
   return s;
 }
 
-void evaluate(self_ptr self) {
+/// Returns whether a signal was sent.
+bool evaluate(self_ptr self) {
   auto& st = self->state;
   if (st.paused || st.halted)
-    return;
+    return false;
   auto now = st.cfg.clock->now();
   if (auto sig = st.rules->evaluate(st.board, now)) {
     ++st.signals;
     TLOG_INFO("signal", "id={} kind={} premium_bps={} qty={}", sig->id,
               arbitrage::to_string(sig->kind), sig->premium.to_string(),
               sig->qty.to_string());
+    probe::mark(probe::point::signal_sent);
     self->send(st.cfg.coordinator, std::move(*sig));
+    return true;
   }
+  return false;
 }
 
 result<arbitrage::kimchi_rules, std::string>
@@ -76,8 +81,16 @@ caf::behavior strategy(self_ptr self, arbitrage::kimchi_rules rules,
   return {
     [=](const venues::book_top& t) {
       ++self->state.quotes;
-      if (self->state.board.update(t))
-        evaluate(self);
+      auto handled_ns = probe::now_ns();
+      if (self->state.board.update(t) && evaluate(self)) {
+        // Stage marks for bench/e2e/tick_to_trade (core/latency_probe.hpp).
+        auto age = std::chrono::system_clock::now() - t.recv_ts;
+        probe::mark(probe::point::quote_read,
+                    probe::now_ns()
+                      - std::chrono::duration_cast<std::chrono::nanoseconds>(age)
+                          .count());
+        probe::mark(probe::point::strategy_quote, handled_ns);
+      }
     },
     [=](venues::book_depth& d) {
       auto now = self->state.cfg.clock->now();

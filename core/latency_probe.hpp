@@ -27,6 +27,8 @@ enum class point : std::uint8_t {
   coordinator_signal,
   /// The risk actor's answer reached the coordinator.
   risk_answer,
+  /// The coordinator began committing the pair's intents.
+  intent_commit,
   /// The journal acknowledged the Upbit / Binance leg's intent.
   upbit_durable,
   binance_durable,

@@ -282,8 +282,12 @@ bool write_full(int fd, const char* p, std::size_t n) {
 
 } // namespace
 
-std::vector<std::int64_t> loopback_rtts(std::size_t samples) {
-  constexpr std::size_t msg = 64;
+namespace {
+constexpr std::size_t echo_msg = 64;
+} // namespace
+
+loopback_echo::loopback_echo() {
+  constexpr std::size_t msg = echo_msg;
   int lfd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -294,7 +298,8 @@ std::vector<std::int64_t> loopback_rtts(std::size_t samples) {
       || ::listen(lfd, 1) != 0
       || ::getsockname(lfd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
     throw std::runtime_error{"loopback echo: cannot listen"};
-  std::thread echo{[lfd] {
+  listen_fd_ = lfd;
+  echo_ = std::thread{[lfd] {
     int c = ::accept(lfd, nullptr, nullptr);
     if (c < 0)
       return;
@@ -304,26 +309,41 @@ std::vector<std::int64_t> loopback_rtts(std::size_t samples) {
     }
     ::close(c);
   }};
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&addr), len) != 0)
+  fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd_ < 0 || ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), len) != 0)
     throw std::runtime_error{"loopback echo: cannot connect"};
-  set_nodelay(fd);
-  std::array<char, msg> out{};
-  std::array<char, msg> in{};
+  set_nodelay(fd_);
+}
+
+loopback_echo::~loopback_echo() {
+  if (fd_ >= 0)
+    ::close(fd_); // the echo thread reads EOF and exits
+  if (echo_.joinable())
+    echo_.join();
+  if (listen_fd_ >= 0)
+    ::close(listen_fd_);
+}
+
+std::int64_t loopback_echo::round_trip() {
+  std::array<char, echo_msg> out{};
+  std::array<char, echo_msg> in{};
   out.fill('x');
+  auto t0 = now_ns();
+  if (!write_full(fd_, out.data(), echo_msg)
+      || !read_full(fd_, in.data(), echo_msg))
+    throw std::runtime_error{"loopback echo: broken"};
+  return now_ns() - t0;
+}
+
+std::vector<std::int64_t> loopback_rtts(std::size_t samples) {
+  loopback_echo echo;
   std::vector<std::int64_t> rtt;
   rtt.reserve(samples);
   for (std::size_t i = 0; i < samples + 100; ++i) {
-    auto t0 = now_ns();
-    if (!write_full(fd, out.data(), msg) || !read_full(fd, in.data(), msg))
-      throw std::runtime_error{"loopback echo: broken"};
-    auto t1 = now_ns();
+    auto t = echo.round_trip();
     if (i >= 100) // the first hundred warm up
-      rtt.push_back(t1 - t0);
+      rtt.push_back(t);
   }
-  ::close(fd);
-  echo.join();
-  ::close(lfd);
   return rtt;
 }
 

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace tandem::bench_e2e {
@@ -68,8 +69,26 @@ engine_config(const sim::runtime::sim_cluster& cluster,
 /// A fresh temporary directory ("/tmp/tandem-e2e-XXXXXX").
 std::string make_temp_dir();
 
-/// Loopback TCP round trips (127.0.0.1, TCP_NODELAY both ends, 64-byte
-/// message echoed back), one per sample, in nanoseconds.
+/// A loopback TCP echo (127.0.0.1, TCP_NODELAY both ends, 64-byte message
+/// echoed back by a thread of its own), kept open so round trips can be
+/// sampled during a run, under the same idle gaps as the signals.
+class loopback_echo {
+ public:
+  loopback_echo();
+  ~loopback_echo();
+  loopback_echo(const loopback_echo&) = delete;
+  loopback_echo& operator=(const loopback_echo&) = delete;
+  /// One round trip, in nanoseconds.
+  std::int64_t round_trip();
+
+ private:
+  int listen_fd_ = -1;
+  int fd_ = -1;
+  std::thread echo_;
+};
+
+/// Loopback TCP round trips back to back (after 100 warm-up ones), one per
+/// sample, in nanoseconds.
 std::vector<std::int64_t> loopback_rtts(std::size_t samples);
 
 /// The q-quantile (0..1) of `v` (sorted in place), in microseconds.

@@ -5,6 +5,7 @@
 // resyncs the clock and resends once; a failure before any byte was
 // written resends after a jittered delay. Everything else goes back to the
 // caller as a rest_error with retry.hpp's advice.
+#include "core/latency_probe.hpp"
 #include "log/logging.hpp"
 #include "venues/binance/codec_responses.hpp"
 #include "venues/binance/rate_headers.hpp"
@@ -153,6 +154,8 @@ void session_impl::on_answer(
   if (it == in_flight_.end())
     return; // already failed by stop()
   auto f = std::move(it->second);
+  if (creq.method == "POST" && req->path == "/fapi/v1/order")
+    probe::mark(probe::point::binance_rest_submit);
   in_flight_.erase(it);
   if (opts_.on_rest_exchange) {
     rest_exchange x;

@@ -1,5 +1,6 @@
 #include "venues/upbit/session_rest.hpp"
 
+#include "core/latency_probe.hpp"
 #include "log/logging.hpp"
 #include "venues/net/backoff.hpp"
 #include "venues/net/retry.hpp"
@@ -186,6 +187,8 @@ void rest_pipe::on_answer(
     return;
   }
   const auto& resp = *r;
+  if (req.method == "POST")
+    probe::mark(probe::point::upbit_rest_submit);
   // Any HTTP answer is a round trip (a 4xx travelled as far as a 200).
   meter_.record_rtt(std::chrono::steady_clock::now() - c.sent);
   observe_remaining(resp);
