@@ -1,5 +1,7 @@
 #include "actors/control_views.hpp"
 
+#include "arbitrage/pnl.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <utility>
@@ -62,7 +64,110 @@ pair_row pair_row_of(const pair_view& p) {
   return r;
 }
 
-pairs_view pairs_of(const std::vector<pair_view>& ps) {
+pair_marks marks_of(const arbitrage::quote_board& board,
+                    const config::kimchi_config& k) {
+  pair_marks m;
+  if (const auto* t = board.top(venue::upbit, k.upbit_symbol))
+    m.upbit_bid_krw = t->bid;
+  if (const auto* t = board.top(venue::binance, k.binance_symbol))
+    m.binance_ask_usdt = t->ask;
+  if (const auto* t = board.top(venue::upbit, k.usdt_krw_symbol))
+    m.usdt_krw_bid = t->bid;
+  return m;
+}
+
+pair_pnl_row pnl_of_fills(std::string pair_id, const std::vector<fill>& fills,
+                          const pair_marks& m) {
+  pair_pnl_row r;
+  r.pair_id = std::move(pair_id);
+  std::vector<fill> up;
+  std::vector<fill> bn;
+  for (const auto& f : fills)
+    (f.venue == venue::upbit ? up : bn).push_back(f);
+  quantity up_open;
+  quantity bn_open;
+  for (const auto& f : up)
+    up_open = up_open + (f.side == side::buy ? f.qty : -f.qty);
+  for (const auto& f : bn)
+    bn_open = bn_open + (f.side == side::buy ? f.qty : -f.qty);
+  r.open = !up_open.is_zero() || !bn_open.is_zero();
+  if (fills.empty()) {
+    r.pnl_krw = money{};
+    return r;
+  }
+  // Without a Binance leg no rate is needed: any positive one will do.
+  auto fx = bn.empty() ? m.usdt_krw_bid.value_or(price::must_parse("1"))
+                       : m.usdt_krw_bid.value_or(price{});
+  auto p = arbitrage::compute_pair_pnl(
+    up, bn, fx, arbitrage::pnl_marks{m.upbit_bid_krw, m.binance_ask_usdt});
+  if (p.has_value()) {
+    r.pnl_krw = p.value().total_krw;
+    r.fees_krw = p.value().fees_krw;
+  }
+  return r;
+}
+
+pair_pnl_row round_trips::add(const pair_view& p, const pair_marks& m) {
+  bool entry = p.kind == arbitrage::pair_kind::entry;
+  if (entry && p.state == "hedged") {
+    // A new position: an earlier one still held (never closed) stays in it.
+    if (held_.empty())
+      held_id_ = p.pair_id;
+    held_.insert(held_.end(), p.fills.begin(), p.fills.end());
+    return pnl_of_fills(held_id_, held_, m);
+  }
+  if (entry || held_id_.empty())
+    return pnl_of_fills(p.pair_id, p.fills, m);
+  // An exit: its fills belong to the held position's round trip.
+  held_.insert(held_.end(), p.fills.begin(), p.fills.end());
+  auto r = pnl_of_fills(held_id_, held_, m);
+  if (p.state == "closed") {
+    r.closed_by = p.pair_id;
+    held_.clear();
+    held_id_.clear();
+  }
+  return r;
+}
+
+std::vector<pair_pnl_row> pair_pnls(const std::vector<pair_view>& ps,
+                                    const pair_marks& m) {
+  round_trips trips;
+  std::vector<pair_pnl_row> rows;
+  auto feed = [&](const pair_view& p) {
+    auto r = trips.add(p, m);
+    for (auto& old : rows)
+      if (old.pair_id == r.pair_id) {
+        old = std::move(r);
+        return;
+      }
+    rows.push_back(std::move(r));
+  };
+  for (const auto& p : ps)
+    if (!in_flight(p))
+      feed(p);
+  for (const auto& p : ps)
+    if (in_flight(p))
+      feed(p);
+  return rows;
+}
+
+void order_pairs::remember(const client_order_id& id, std::string pair_id) {
+  constexpr std::size_t memory = 4096;
+  auto key = std::string{id.view()};
+  if (pairs_.insert_or_assign(key, std::move(pair_id)).second)
+    order_.push_back(std::move(key));
+  if (order_.size() > memory) {
+    pairs_.erase(order_.front());
+    order_.pop_front();
+  }
+}
+
+std::string order_pairs::pair_of(const client_order_id& id) const {
+  auto it = pairs_.find(id.view());
+  return it == pairs_.end() ? std::string{} : it->second;
+}
+
+pairs_view pairs_of(const std::vector<pair_view>& ps, const pair_marks& m) {
   pairs_view v;
   // The last entry that ended hedged is open until an exit closes it.
   constexpr auto none = static_cast<std::size_t>(-1);
@@ -85,6 +190,20 @@ pairs_view pairs_of(const std::vector<pair_view>& ps) {
     else
       v.recent.push_back(done[i]);
   }
+  // Each row shows its round trip's P&L: an entry and the exit that closed
+  // it show the same realized figure.
+  auto pnls = pair_pnls(ps, m);
+  auto fill_pnl = [&](pair_row& r) {
+    for (const auto& p : pnls)
+      if (p.pair_id == r.pair_id || p.closed_by == r.pair_id) {
+        r.pnl_krw = p.pnl_krw.value_or(money{});
+        return;
+      }
+  };
+  for (auto& r : v.open)
+    fill_pnl(r);
+  for (auto& r : v.recent)
+    fill_pnl(r);
   return v;
 }
 
@@ -265,8 +384,12 @@ status_view status_of(const status_inputs& in) {
   return v;
 }
 
-pnl_view pnl_of(const coordinator_stats& s, std::optional<price> usdt_krw) {
+pnl_view pnl_of(const coordinator_stats& s, std::optional<price> usdt_krw,
+                std::vector<pair_pnl_row> pairs) {
   pnl_view v;
+  for (const auto& p : pairs)
+    v.fees_krw = v.fees_krw + p.fees_krw;
+  v.pairs = std::move(pairs);
   v.realized_krw = s.realized_krw;
   v.unrealized_krw = s.unrealized_krw;
   // No daily book-keeping in the engine yet: the run is the day.

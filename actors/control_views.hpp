@@ -24,6 +24,8 @@
 #include "core/clock.hpp"
 
 #include <cstdint>
+#include <deque>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,11 +51,67 @@ admin::pair_phase phase_of(const pair_view& p);
 /// One pair as the console lists it.
 admin::pair_row pair_row_of(const pair_view& p);
 
+/// What open quantities of a kimchi pair are marked at: closing the long
+/// Upbit leg sells at the bid, closing the Binance short buys at the ask;
+/// USDT converts at the KRW-USDT bid. Unset: no quote yet.
+struct pair_marks {
+  std::optional<price> upbit_bid_krw;
+  std::optional<price> binance_ask_usdt;
+  std::optional<price> usdt_krw_bid;
+};
+
+/// The marks from `board`'s tops of the strategy's symbols.
+pair_marks marks_of(const arbitrage::quote_board& board,
+                    const config::kimchi_config& k);
+
+/// A pair's P&L from its fills (arbitrage::compute_pair_pnl): realized
+/// when nothing is left open, else marked at `m`.
+admin::pair_pnl_row pnl_of_fills(std::string pair_id,
+                                 const std::vector<fill>& fills,
+                                 const pair_marks& m);
+
+/// Follows round trips through pairs fed oldest first: an entry that ends
+/// hedged opens one, exits add their fills to it and the exit that closes
+/// it realizes it (one P&L for entry + exit). Pairs that never hedged
+/// (rolled back, escalated, abandoned) stand alone.
+class round_trips {
+ public:
+  /// Feeds `p`; returns the P&L of the round trip (or pair) it belongs to
+  /// after it.
+  admin::pair_pnl_row add(const pair_view& p, const pair_marks& m);
+
+ private:
+  std::string held_id_;
+  std::vector<fill> held_;
+};
+
+/// Every listed pair's P&L, in the order fed to round_trips (settled pairs
+/// oldest first, then pairs in flight); one row per round trip, the
+/// latest state of each.
+std::vector<admin::pair_pnl_row>
+pair_pnls(const std::vector<pair_view>& ps, const pair_marks& m);
+
 /// Open and recent pairs: in-flight pairs and the last entry that ended
 /// hedged (until an exit closes it) are open; the rest are recent, newest
 /// first. `ps` is in the coordinator's order (open pairs, then settled
-/// ones oldest first).
-admin::pairs_view pairs_of(const std::vector<pair_view>& ps);
+/// ones oldest first). Each row's pnl_krw is its round trip's (realized
+/// once closed, marked at `m` while open; zero when it cannot be marked).
+admin::pairs_view pairs_of(const std::vector<pair_view>& ps,
+                           const pair_marks& m = {});
+
+/// Remembers which pair each order belongs to (the coordinator's
+/// pair_order notices), for the last few thousand orders.
+class order_pairs {
+ public:
+  void remember(const client_order_id& id, std::string pair_id);
+  /// The pair of `id`, or empty when unknown (a manual order, a flatten
+  /// before the console started, or forgotten).
+  std::string pair_of(const client_order_id& id) const;
+
+ private:
+  std::map<std::string, std::string, std::less<>> pairs_;
+  std::deque<std::string> order_;
+};
 
 /// The console's status of an order from its last venue update.
 order_status status_of(const venues::order_update& u);
@@ -103,9 +161,11 @@ struct status_inputs {
 admin::status_view status_of(const status_inputs& in);
 
 /// The P&L view from the coordinator's counters; `usdt_krw` is the
-/// KRW-USDT bid when known.
+/// KRW-USDT bid when known; `pairs` the per-pair rows (pair_pnls), whose
+/// fees make fees_krw.
 admin::pnl_view pnl_of(const coordinator_stats& s,
-                       std::optional<price> usdt_krw);
+                       std::optional<price> usdt_krw,
+                       std::vector<admin::pair_pnl_row> pairs = {});
 
 /// Tracks since when the journal has been lagging, for the lag gauge.
 class lag_tracker {

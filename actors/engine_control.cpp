@@ -35,6 +35,7 @@ using control_impl = engine_control_actor::extend<
   caf::reacts_to<venues::order_update>,
   caf::reacts_to<std::vector<venues::balance>>,
   caf::reacts_to<venues::position_snapshot>,
+  caf::reacts_to<pair_order>,
   caf::reacts_to<venues::session_status>, caf::reacts_to<halt_state>,
   caf::reacts_to<pair_view>, caf::reacts_to<venue_restarted>,
   caf::reacts_to<venue_down_alarm>>;
@@ -75,6 +76,10 @@ struct control_state {
   std::map<tandem::venue, bool> connected;
   recent_keys fills_seen;
   recent_keys finals_seen;
+  /// Which pair each order belongs to (fills in the stream name it).
+  order_pairs pair_of_order;
+  /// Round trips of the pairs pushed so far (settlement P&L).
+  round_trips trips;
   metrics_registry registry;
   std::optional<catalog::engine_metrics> metrics;
   /// Since when the journal has been lagging (for the lag gauge).
@@ -255,7 +260,7 @@ void on_order_update(self_ptr self, const venues::order_update& u) {
   if (u.last_fill
       && st.fills_seen.insert(venue_name + '|' + u.symbol + '|'
                               + u.last_fill->trade_id))
-    publish(self, fill_event{*u.last_fill, {}});
+    publish(self, fill_event{*u.last_fill, st.pair_of_order.pair_of(u.id)});
   auto outcome = final_outcome_of(u.event);
   if (!outcome || !st.metrics
       || !st.finals_seen.insert(venue_name + '|' + u.id.str()))
@@ -282,8 +287,15 @@ void on_session_status(self_ptr self, const venues::session_status& s) {
 }
 
 void on_pair_view(self_ptr self, const pair_view& p) {
-  if (auto e = settlement_of(p))
+  auto& st = self->state;
+  auto pnl = st.trips.add(p, marks_of(st.board, st.cfg.kimchi));
+  if (auto e = settlement_of(p)) {
+    // Realized once the round trip is closed or the pair stood alone;
+    // zero for a pair that just hedged (its value is still open).
+    if (!pnl.open && pnl.pnl_krw)
+      e->pnl_krw = *pnl.pnl_krw;
     publish(self, *e);
+  }
 }
 
 // -- commands
@@ -755,7 +767,10 @@ caf::result<pairs_view> answer_pairs(self_ptr self) {
   auto& c = self->state.cfg;
   self->request(c.coordinator, c.ask_timeout, pairs_atom::value)
     .then(
-      [rp](std::vector<pair_view>& ps) mutable { rp.deliver(pairs_of(ps)); },
+      [self, rp](std::vector<pair_view>& ps) mutable {
+        const auto& st = self->state;
+        rp.deliver(pairs_of(ps, marks_of(st.board, st.cfg.kimchi)));
+      },
       [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
   return rp;
 }
@@ -771,7 +786,17 @@ caf::result<pnl_view> answer_pnl(self_ptr self) {
         if (const auto* t
             = self->state.board.top(venue::upbit, k.usdt_krw_symbol))
           fx = t->bid;
-        rp.deliver(pnl_of(s, fx));
+        // Then the pairs, for their P&L (none listed if it does not
+        // answer: the totals still stand).
+        auto& cf = self->state.cfg;
+        self->request(cf.coordinator, cf.ask_timeout, pairs_atom::value)
+          .then(
+            [self, rp, s, fx](std::vector<pair_view>& ps) mutable {
+              const auto& st = self->state;
+              rp.deliver(pnl_of(
+                s, fx, pair_pnls(ps, marks_of(st.board, st.cfg.kimchi))));
+            },
+            [rp, s, fx](caf::error&) mutable { rp.deliver(pnl_of(s, fx)); });
       },
       [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
   return rp;
@@ -894,6 +919,9 @@ control_impl::behavior_type control(self_ptr self, engine_control_config cfg) {
     [self](venues::session_status& s) { on_session_status(self, s); },
     [self](halt_state& h) { on_halt_state(self, h); },
     [self](pair_view& p) { on_pair_view(self, p); },
+    [self](pair_order& o) {
+      self->state.pair_of_order.remember(o.id, std::move(o.pair_id));
+    },
     // The supervisor restarted a venue actor: ask the new instance, and
     // hear its pushes (the control actor subscribed itself to the old one).
     [self](venue_restarted& r) {

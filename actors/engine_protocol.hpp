@@ -124,6 +124,16 @@ struct pair_view {
   timestamp created;
   timestamp settled;
   std::string text;
+  /// Every fill of the pair's orders so far (legs and corrections), for
+  /// the pair's P&L.
+  std::vector<fill> fills;
+};
+
+/// The coordinator tells its pair_view subscribers (the console's control
+/// actor) which pair an order belongs to, just before sending it.
+struct pair_order {
+  std::string pair_id;
+  client_order_id id;
 };
 
 /// Counters of the coordinator since start (stats_atom).
@@ -182,6 +192,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::fill)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::position)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::quantity)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::pair_view)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::pair_order)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<tandem::actors::pair_view>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::coordinator_stats)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::strategy_handle)

@@ -58,6 +58,8 @@ struct pair_run {
   bool finished = false;
   /// The one-leg-failure alert went out.
   bool one_leg_alerted = false;
+  /// Every fill of the pair's orders (legs and corrections), for its P&L.
+  std::vector<fill> fills;
 };
 
 struct coordinator_state {
@@ -135,6 +137,7 @@ pair_view view_of(const pair_run& p) {
   v.created = p.created;
   v.settled = p.settled;
   v.text = p.text;
+  v.fills = p.fills;
   for (const auto& o : p.orders) {
     leg_view l;
     l.id = o.req.id;
@@ -185,6 +188,10 @@ void send_order(self_ptr self, pair_run& p, arbitrage::order_ref ref) {
   oc.policy = st.cfg.policy;
   oc.answer_timeout = st.cfg.leg_timeout;
   oc.quiet_timeout = st.cfg.leg_timeout;
+  // The console learns the order's pair before any fill of it can arrive,
+  // so fills in its event stream name their pair.
+  for (const auto& sub : st.settle_subscribers)
+    self->send(sub, pair_order{p.sig.id, o.req.id});
   o.actor = spawn_order_actor(self->system(), oc);
   ++st.stats.orders_sent;
   ++st.stats.open_orders;
@@ -519,6 +526,7 @@ void on_report(self_ptr self, leg_report& rep) {
     = !o.last || o.last->status != rep.status || o.last->filled != rep.filled;
   // Fills: to the journal, the position actors and our own books.
   for (const auto& f : rep.new_fills) {
+    p.fills.push_back(f);
     journal_append(self, f);
     auto& pos = f.venue == venue::upbit ? st.upbit_pos : st.binance_pos;
     if (pos) {

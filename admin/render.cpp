@@ -164,8 +164,21 @@ std::string to_json(const pnl_view& v) {
   w.field("fees_krw", v.fees_krw)
     .field("day_realized_krw", v.day_realized_krw)
     .field("day_start", v.day_start)
-    .field("usdt_krw", v.usdt_krw)
-    .end_object();
+    .field("usdt_krw", v.usdt_krw);
+  w.key("pairs").begin_array();
+  for (const auto& p : v.pairs) {
+    w.begin_object()
+      .field("pair_id", p.pair_id)
+      .field("closed_by", p.closed_by)
+      .field("open", p.open);
+    w.key("pnl_krw");
+    if (p.pnl_krw)
+      w.value(*p.pnl_krw);
+    else
+      w.null();
+    w.field("fees_krw", p.fees_krw).end_object();
+  }
+  w.end_array().end_object();
   return w.take();
 }
 

@@ -14,6 +14,7 @@
 #include "core/venue.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -186,17 +187,36 @@ struct pairs_view {
   std::vector<pair_row> recent;
 };
 
+/// One pair's P&L, KRW: both venues' legs and corrections, net of fees,
+/// USDT converted at the KRW-USDT bid (arbitrage/pnl.hpp).
+struct pair_pnl_row {
+  /// The pair that opened the position (an entry), or the pair itself
+  /// when it never reached hedged (rolled back, escalated).
+  std::string pair_id;
+  /// The exit that closed it; empty while it is open.
+  std::string closed_by;
+  /// True while quantity is open: the P&L is marked at the tops
+  /// (unrealized); false once nothing is left open (realized).
+  bool open = false;
+  /// Unset when open quantity has no quote to mark it at yet.
+  std::optional<money> pnl_krw;
+  money fees_krw;
+};
+
 /// Profit and loss, KRW (USDT legs converted at usdt_krw).
 struct pnl_view {
   money realized_krw;
   money unrealized_krw;
-  /// Fees paid (positive) since start, KRW.
+  /// Fees paid (positive) on the pairs listed in `pairs`, KRW.
   money fees_krw;
   /// Realized today (since day_start), KRW; the daily-loss limit's input.
   money day_realized_krw;
   timestamp day_start;
   /// KRW per USDT used for the conversion.
   price usdt_krw;
+  /// Per pair: closed round trips (realized) and the open one (marked),
+  /// oldest first, among the pairs the coordinator still lists.
+  std::vector<pair_pnl_row> pairs;
 };
 
 // -- command outcomes --------------------------------------------------------

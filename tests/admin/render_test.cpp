@@ -148,9 +148,25 @@ TEST(admin_render, positions_orders_pairs_and_pnl) {
   pnl_view n;
   n.realized_krw = money::must_parse("12000.5");
   n.unrealized_krw = money::must_parse("-500");
+  pair_pnl_row closed;
+  closed.pair_id = "tdm-a-s1";
+  closed.closed_by = "tdm-a-s2";
+  closed.pnl_krw = money::must_parse("-11029");
+  closed.fees_krw = money::must_parse("412.5");
+  pair_pnl_row held;
+  held.pair_id = "tdm-a-s3";
+  held.open = true; // no quote to mark it at: null
+  n.pairs = {closed, held};
   parsed s(to_json(n));
   EXPECT_EQ(s.str("/total_krw"), "11500.5");
   EXPECT_EQ(s.str("/realized_krw"), "12000.5");
+  EXPECT_EQ(s.str("/pairs/0/pair_id"), "tdm-a-s1");
+  EXPECT_EQ(s.str("/pairs/0/closed_by"), "tdm-a-s2");
+  EXPECT_FALSE(s.flag("/pairs/0/open"));
+  EXPECT_EQ(s.str("/pairs/0/pnl_krw"), "-11029");
+  EXPECT_EQ(s.str("/pairs/0/fees_krw"), "412.5");
+  EXPECT_TRUE(s.flag("/pairs/1/open"));
+  EXPECT_TRUE(s.is_null("/pairs/1/pnl_krw"));
 }
 
 TEST(admin_render, command_outcomes_and_refusals) {

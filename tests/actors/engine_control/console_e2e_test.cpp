@@ -5,6 +5,7 @@
 // a read-only token is refused; clearing the halt lets the strategy trade
 // again (a pair opens when the simulated premium opens).
 #include "actors/alert_protocol.hpp"
+#include "actors/control_protocol.hpp"
 #include "actors/engine.hpp"
 #include "actors/engine_protocol.hpp"
 #include "actors/position_actor.hpp"
@@ -320,6 +321,92 @@ TEST_F(console_e2e, set_risk_limits_at_run_time_with_old_and_new) {
   auto pairs = ctl({"pairs", "--json"}, readonly_token);
   EXPECT_NE(pairs.out.find("MAX_OPEN_ORDERS: open=1 max=1"), std::string::npos)
     << pairs.out;
+}
+
+// Monitoring on a live paper engine: each venue's REST latency in status,
+// rate-limit headroom and latency in /metrics, fills in the event stream
+// naming their pair, and the round trip's realized P&L in /v1/pnl and in
+// its settlement event.
+TEST_F(console_e2e, monitoring_latency_headroom_pair_fills_and_pair_pnl) {
+  caf::scoped_actor events{engine_->system()};
+  caf::anon_send(engine_->control(),
+                 control_subscription{caf::actor{events}});
+  cluster_->market().set_premium(rate::must_parse("0.025"));
+  ASSERT_TRUE(eventually([&] {
+    auto s = ask<coordinator_stats>(engine_->coordinator(), stats_atom::value);
+    return s && s->pairs_opened >= 1;
+  }))
+    << "no pair opened";
+  cluster_->market().set_premium(rate{}); // below exit_bps: the pair closes
+  ASSERT_TRUE(eventually([&] {
+    auto s = ask<coordinator_stats>(engine_->coordinator(), stats_atom::value);
+    return s && s->pairs_closed >= 1;
+  }))
+    << "the pair did not close";
+
+  // The stream: every fill names a pair; the closing settlement carries
+  // the round trip's (non-zero: fees at least) realized P&L.
+  std::vector<admin::fill_event> fills;
+  std::optional<admin::pair_settlement_event> closed;
+  bool more = true;
+  while (more)
+    events->receive(
+      [&](admin::fill_event& f) { fills.push_back(std::move(f)); },
+      [&](admin::pair_settlement_event& e) {
+        if (e.outcome == admin::settlement_outcome::closed)
+          closed = e;
+      },
+      [](admin::alert_event&) {}, [](admin::status_change_event&) {},
+      caf::after(std::chrono::milliseconds{200}) >> [&] { more = false; });
+  ASSERT_GE(fills.size(), 4u) << "two legs in, two legs out";
+  for (const auto& f : fills)
+    EXPECT_FALSE(f.pair_id.empty()) << "fill " << f.fill.trade_id;
+  ASSERT_TRUE(closed.has_value());
+  EXPECT_FALSE(closed->pnl_krw.is_zero());
+
+  auto pnl = ctl({"pnl", "--json"}, readonly_token);
+  ASSERT_EQ(pnl.code, exit_ok) << pnl.err;
+  EXPECT_NE(pnl.out.find("\"closed_by\":\"" + closed->pair_id + "\""),
+            std::string::npos)
+    << pnl.out;
+  // One round trip and nothing else traded: the pair's realized P&L is
+  // the engine's (both converted at the same KRW-USDT bid; the settlement
+  // event used the bid of its own moment).
+  auto value_after = [&](std::string_view key) {
+    auto at = pnl.out.find(key);
+    if (at == std::string::npos)
+      return std::string{};
+    at += key.size();
+    return pnl.out.substr(at, pnl.out.find('"', at) - at);
+  };
+  auto realized = value_after("\"realized_krw\":\"");
+  ASSERT_FALSE(realized.empty()) << pnl.out;
+  EXPECT_NE(pnl.out.find("\"open\":false,\"pnl_krw\":\"" + realized + "\""),
+            std::string::npos)
+    << pnl.out;
+
+  // Both venues answered REST requests by now: latency is measured.
+  auto st = ctl({"status", "--json"}, readonly_token);
+  ASSERT_EQ(st.code, exit_ok) << st.err;
+  EXPECT_NE(st.out.find("\"latency_us\":"), std::string::npos) << st.out;
+  EXPECT_EQ(st.out.find("\"latency_us\":-1"), std::string::npos) << st.out;
+
+  auto m = ctl({"metrics"}, readonly_token);
+  ASSERT_EQ(m.code, exit_ok) << m.err;
+  for (const char* series :
+       {"tandem_rate_limit_headroom_ratio{venue=\"binance\",group=\"REQUEST_"
+        "WEIGHT\"}",
+        "tandem_rate_limit_remaining{venue=\"upbit\",group=\"order\"}",
+        "tandem_venue_rest_latency_seconds{venue=\"upbit\"}",
+        "tandem_venue_rest_latency_seconds{venue=\"binance\"}"})
+    EXPECT_NE(m.out.find(series), std::string::npos) << series << "\n"
+                                                     << m.out;
+  // Tick to trade: one observation per pair whose legs went out (the entry
+  // and the exit).
+  const std::string count_key = "tandem_tick_to_trade_seconds_count ";
+  auto at = m.out.find(count_key);
+  ASSERT_NE(at, std::string::npos) << m.out;
+  EXPECT_GE(std::stoul(m.out.substr(at + count_key.size())), 2u) << m.out;
 }
 
 } // namespace

@@ -262,6 +262,125 @@ TEST(control_views, metrics_take_what_answered) {
     value_of("tandem_venue_rest_latency_seconds", {{"venue", "upbit"}}));
 }
 
+fill fill_of(venue v, side sd, std::string_view qty, std::string_view px,
+             std::string_view fee, std::string trade) {
+  fill f;
+  f.venue = v;
+  f.symbol = v == venue::upbit ? "KRW-BTC" : "BTCUSDT";
+  f.side = sd;
+  f.qty = quantity::must_parse(qty);
+  f.px = price::must_parse(px);
+  f.fee = money::must_parse(fee);
+  f.trade_id = std::move(trade);
+  return f;
+}
+
+pair_view entry_hedged(std::string id) {
+  auto p = pair(std::move(id), arbitrage::pair_kind::entry, "hedged");
+  p.fills = {fill_of(venue::upbit, side::buy, "0.002", "100000000", "100", "u1"),
+             fill_of(venue::binance, side::sell, "0.002", "70000", "0.056",
+                     "b1")};
+  return p;
+}
+
+pair_view exit_closed(std::string id) {
+  auto p = pair(std::move(id), arbitrage::pair_kind::exit, "closed");
+  p.fills = {fill_of(venue::upbit, side::sell, "0.002", "100100000", "100.1",
+                     "u2"),
+             fill_of(venue::binance, side::buy, "0.002", "70010", "0.056",
+                     "b2")};
+  return p;
+}
+
+pair_marks marks() {
+  pair_marks m;
+  m.upbit_bid_krw = price::must_parse("100050000");
+  m.binance_ask_usdt = price::must_parse("70005");
+  m.usdt_krw_bid = price::must_parse("1400");
+  return m;
+}
+
+TEST(control_views, a_round_trip_is_realized_by_the_exit_that_closes_it) {
+  round_trips trips;
+  // Entry: marked at Upbit bid 100,050,000 and Binance ask 70,005:
+  // Upbit 200,100 - 200,000 - 100 = 0; Binance 140 - 140.01 - 0.056 =
+  // -0.066 USDT = -92.4 KRW.
+  auto open = trips.add(entry_hedged("s1"), marks());
+  EXPECT_EQ(open.pair_id, "s1");
+  EXPECT_TRUE(open.open);
+  EXPECT_EQ(open.pnl_krw, money::must_parse("-92.4"));
+  // Exit: Upbit 200,200 - 200,000 - 200.1 = -0.1 KRW; Binance 140 - 140.02
+  // - 0.112 = -0.132 USDT = -184.8 KRW; total -184.9 KRW; fees 200.1 +
+  // 156.8 KRW.
+  auto closed = trips.add(exit_closed("s2"), marks());
+  EXPECT_EQ(closed.pair_id, "s1");
+  EXPECT_EQ(closed.closed_by, "s2");
+  EXPECT_FALSE(closed.open);
+  EXPECT_EQ(closed.pnl_krw, money::must_parse("-184.9"));
+  EXPECT_EQ(closed.fees_krw, money::must_parse("356.9"));
+  // A rolled-back pair stands alone: bought and sold back on Upbit.
+  auto rb = pair("s3", arbitrage::pair_kind::entry, "rolled_back");
+  rb.fills = {fill_of(venue::upbit, side::buy, "0.002", "100000000", "100",
+                      "u3"),
+              fill_of(venue::upbit, side::sell, "0.002", "99990000", "99.99",
+                      "u4")};
+  auto alone = trips.add(rb, pair_marks{}); // no rate needed: Upbit only
+  EXPECT_EQ(alone.pair_id, "s3");
+  EXPECT_FALSE(alone.open);
+  EXPECT_EQ(alone.pnl_krw, money::must_parse("-219.99"));
+}
+
+TEST(control_views, an_open_pair_without_quotes_has_no_figure) {
+  round_trips trips;
+  auto r = trips.add(entry_hedged("s1"), pair_marks{});
+  EXPECT_TRUE(r.open);
+  EXPECT_FALSE(r.pnl_krw.has_value());
+}
+
+TEST(control_views, pairs_and_pnl_show_each_round_trip) {
+  std::vector<pair_view> ps{entry_hedged("s1"), exit_closed("s2"),
+                            entry_hedged("s3")};
+  auto rows = pair_pnls(ps, marks());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].pair_id, "s1");
+  EXPECT_EQ(rows[0].closed_by, "s2");
+  EXPECT_EQ(rows[0].pnl_krw, money::must_parse("-184.9"));
+  EXPECT_EQ(rows[1].pair_id, "s3");
+  EXPECT_TRUE(rows[1].open);
+  EXPECT_EQ(rows[1].pnl_krw, money::must_parse("-92.4"));
+
+  auto v = pairs_of(ps, marks());
+  ASSERT_EQ(v.open.size(), 1u);
+  EXPECT_EQ(v.open[0].pair_id, "s3");
+  EXPECT_EQ(v.open[0].pnl_krw, money::must_parse("-92.4"));
+  ASSERT_EQ(v.recent.size(), 2u);
+  EXPECT_EQ(v.recent[0].pair_id, "s2"); // the exit shows its round trip
+  EXPECT_EQ(v.recent[0].pnl_krw, money::must_parse("-184.9"));
+  EXPECT_EQ(v.recent[1].pair_id, "s1");
+  EXPECT_EQ(v.recent[1].pnl_krw, money::must_parse("-184.9"));
+
+  coordinator_stats s;
+  s.realized_krw = money::must_parse("-184.9");
+  auto pnl = pnl_of(s, price::must_parse("1400"), rows);
+  ASSERT_EQ(pnl.pairs.size(), 2u);
+  // 356.9 for the closed trip; 100 + 0.056 x 1400 = 178.4 for the open one.
+  EXPECT_EQ(pnl.fees_krw, money::must_parse("535.3"));
+}
+
+TEST(control_views, orders_are_remembered_with_their_pair) {
+  order_pairs op;
+  auto a = client_order_id::make("tdm-x-1").value();
+  auto b = client_order_id::make("tdm-x-2").value();
+  op.remember(a, "tdm-x-s1");
+  EXPECT_EQ(op.pair_of(a), "tdm-x-s1");
+  EXPECT_EQ(op.pair_of(b), "");
+  // The oldest is forgotten after a few thousand.
+  for (int i = 0; i < 5000; ++i)
+    op.remember(client_order_id::make("tdm-y-" + std::to_string(i)).value(),
+                "p");
+  EXPECT_EQ(op.pair_of(a), "");
+}
+
 TEST(control_views, status_shows_each_venues_rest_latency) {
   status_inputs in;
   venue_status up;
