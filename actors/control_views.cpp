@@ -399,12 +399,11 @@ pnl_view pnl_of(const coordinator_stats& s, std::optional<price> usdt_krw,
   return v;
 }
 
-std::int64_t lag_tracker::update(std::size_t waiting, timestamp now) {
-  if (waiting == 0)
-    since_.reset();
-  else if (!since_)
-    since_ = now;
-  return since_ ? (now - *since_).count() : 0;
+std::int64_t journal_lag_ns(std::optional<timestamp> oldest_pending,
+                            timestamp now) {
+  if (!oldest_pending)
+    return 0;
+  return std::max<std::int64_t>(0, (now - *oldest_pending).count());
 }
 
 void set_session_metrics(metrics_registry& reg,

@@ -167,16 +167,11 @@ admin::pnl_view pnl_of(const coordinator_stats& s,
                        std::optional<price> usdt_krw,
                        std::vector<admin::pair_pnl_row> pairs = {});
 
-/// Tracks since when the journal has been lagging, for the lag gauge.
-class lag_tracker {
- public:
-  /// Records `waiting` records behind at `now`; returns the lag in ns
-  /// (time since records were first seen waiting; 0 when caught up).
-  std::int64_t update(std::size_t waiting, timestamp now);
-
- private:
-  std::optional<timestamp> since_;
-};
+/// The journal's lag as an age, ns: how long the oldest record not yet
+/// committed has waited at `now` (journal_stats::oldest_pending); 0 when
+/// nothing waits.
+std::int64_t journal_lag_ns(std::optional<timestamp> oldest_pending,
+                            timestamp now);
 
 /// What the metrics are set from; unset optionals leave their series as
 /// they were.
@@ -186,7 +181,7 @@ struct metrics_inputs {
   std::optional<venue_status> upbit;
   std::optional<venue_status> binance;
   admin::premium_view premium;
-  /// Journal lag, ns (lag_tracker).
+  /// Journal lag, ns (journal_lag_ns).
   std::optional<std::int64_t> journal_lag_ns;
 };
 

@@ -82,8 +82,6 @@ struct control_state {
   round_trips trips;
   metrics_registry registry;
   std::optional<catalog::engine_metrics> metrics;
-  /// Since when the journal has been lagging (for the lag gauge).
-  lag_tracker lag;
   static inline const char* name = "engine_control";
 };
 
@@ -810,17 +808,17 @@ caf::result<metrics_snapshot> answer_metrics(self_ptr self) {
   auto stats = slot<coordinator_stats>();
   auto up = slot<venue_status>();
   auto bn = slot<venue_status>();
-  auto lag = slot<std::size_t>();
+  auto jstats = slot<journal_stats>();
   ask_into(self, j, c.emergency_stop, halt, get_atom::value);
   ask_into(self, j, c.coordinator, stats, stats_atom::value);
   ask_into(self, j, c.upbit, up, status_atom::value);
   ask_into(self, j, c.binance, bn, status_atom::value);
   if (c.journal) {
     ++j->pending;
-    self->request(c.journal, c.ask_timeout, journal_lag_atom::value)
+    self->request(c.journal, c.ask_timeout, journal_stats_atom::value)
       .then(
-        [j, lag](std::size_t n) {
-          *lag = n;
+        [j, jstats](journal_stats& s) {
+          *jstats = std::move(s);
           j->one();
         },
         [j](caf::error&) { j->one(); });
@@ -838,10 +836,10 @@ caf::result<metrics_snapshot> answer_metrics(self_ptr self) {
     in.upbit = *up;
     in.binance = *bn;
     in.premium = premium_now(st.board, st.cfg.kimchi, st.cfg.fees, now);
-    // The journal tells how many records wait, not since when: the gauge is
-    // the time since this actor first saw it lagging (0 when caught up).
-    if (*lag)
-      in.journal_lag_ns = st.lag.update(**lag, now);
+    // The age of the oldest record not yet durable (0 when caught up); a
+    // journal too busy to answer leaves the gauge as it was.
+    if (*jstats)
+      in.journal_lag_ns = journal_lag_ns((*jstats)->oldest_pending, now);
     set_metrics(st.registry, *st.metrics, st.cfg.kimchi, in);
     rp.deliver(st.registry.snapshot());
   });

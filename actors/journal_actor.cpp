@@ -192,6 +192,11 @@ journal_actor::behavior_type journal_behavior(self_ptr self,
     [=](journal_stats_atom) -> journal_stats {
       auto out = self->state.stats;
       out.pending = self->state.pending.size();
+      // At most a group's worth of records (plus retries): a cheap scan.
+      // Appends still in the mailbox are newer than this request.
+      for (const auto& r : self->state.pending)
+        if (!out.oldest_pending || r.ts < *out.oldest_pending)
+          out.oldest_pending = r.ts;
       // Includes the coordinator's direct intent commits.
       out.last_seq = self->state.store->last_seq();
       out.failing = self->state.failing.has_value();

@@ -10,7 +10,8 @@
 //                                             is pending now (shutdown, tests)
 //   journal_lag_atom                          -> std::size_t: records not yet
 //                                             committed (journal_lag)
-//   journal_stats_atom                        -> journal_stats
+//   journal_stats_atom                        -> journal_stats (also the
+//                                             oldest pending record's time)
 // Pushed to the configured failure listener after every failed commit:
 //   journal_failure (one-element message)
 #pragma once
@@ -27,6 +28,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 namespace tandem::actors {
 
@@ -55,6 +57,10 @@ struct journal_stats {
   /// Records received but not committed (the group being filled, plus
   /// records kept for retry after a failure).
   std::size_t pending = 0;
+  /// The time (record::ts) of the oldest of those; unset when none. With
+  /// the time now it gives the journal's lag as an age (how long the
+  /// oldest record has waited to be durable).
+  std::optional<timestamp> oldest_pending;
   /// Most records committed in one transaction.
   std::size_t largest_group = 0;
   std::uint64_t last_seq = 0;

@@ -195,13 +195,20 @@ TEST_F(journal_actor_test, flush_commits_what_is_pending) {
                              .max_delay = std::chrono::hours{1},
                              .retry_delay = 1000ms,
                              .on_failure = {}});
-  append(sig("a"));
-  append(sig("b"));
+  append(rec(signal_processed{"a"}, 2'000'000'000));
+  append(rec(signal_processed{"b"}, 1'000'000'000));
   EXPECT_EQ(lag(), 2u);
+  // The oldest record waiting, by its own time (not arrival order).
+  auto waiting = stats();
+  EXPECT_EQ(waiting.pending, 2u);
+  ASSERT_TRUE(waiting.oldest_pending.has_value());
+  EXPECT_EQ(waiting.oldest_pending->time_since_epoch().count(),
+            1'000'000'000);
   auto r = flush();
   ASSERT_TRUE(r);
   EXPECT_EQ(*r, 2u);
   EXPECT_EQ(lag(), 0u);
+  EXPECT_FALSE(stats().oldest_pending.has_value());
   EXPECT_EQ(on_disk().size(), 2u);
 }
 

@@ -192,13 +192,11 @@ TEST(control_views, order_rows_and_final_outcomes) {
   EXPECT_FALSE(final_outcome_of(order_event::partial_fill));
 }
 
-TEST(control_views, journal_lag_counts_from_the_first_sight_of_waiting) {
-  lag_tracker t;
-  EXPECT_EQ(t.update(0, at(10)), 0);
-  EXPECT_EQ(t.update(5, at(20)), 0);
-  EXPECT_EQ(t.update(2, at(70)), 50'000'000);
-  EXPECT_EQ(t.update(0, at(80)), 0);
-  EXPECT_EQ(t.update(1, at(90)), 0);
+TEST(control_views, journal_lag_is_the_oldest_waiting_records_age) {
+  EXPECT_EQ(journal_lag_ns(std::nullopt, at(90)), 0);
+  EXPECT_EQ(journal_lag_ns(at(20), at(70)), 50'000'000);
+  // A record stamped by a clock slightly ahead is not a negative lag.
+  EXPECT_EQ(journal_lag_ns(at(71), at(70)), 0);
 }
 
 TEST(control_views, metrics_take_what_answered) {
