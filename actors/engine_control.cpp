@@ -286,6 +286,8 @@ void on_session_status(self_ptr self, const venues::session_status& s) {
 
 void on_pair_view(self_ptr self, const pair_view& p) {
   auto& st = self->state;
+  if (p.tick_to_trade_ns && st.metrics)
+    st.registry.observe(st.metrics->tick_to_trade, {}, *p.tick_to_trade_ns);
   auto pnl = st.trips.add(p, marks_of(st.board, st.cfg.kimchi));
   if (auto e = settlement_of(p)) {
     // Realized once the round trip is closed or the pair stood alone;

@@ -127,6 +127,11 @@ struct pair_view {
   /// Every fill of the pair's orders so far (legs and corrections), for
   /// the pair's P&L.
   std::vector<fill> fills;
+  /// Tick to trade inside the engine, nanoseconds: from the socket read of
+  /// the newest quote the signal priced from to both legs handed to their
+  /// order actors (intents durable; each sends its place at once). Unset
+  /// for a pair refused before that.
+  std::optional<std::int64_t> tick_to_trade_ns;
 };
 
 /// The coordinator tells its pair_view subscribers (the console's control

@@ -17,6 +17,7 @@
 
 #include <caf/all.hpp>
 
+#include <algorithm>
 #include <deque>
 #include <initializer_list>
 #include <map>
@@ -60,6 +61,8 @@ struct pair_run {
   bool one_leg_alerted = false;
   /// Every fill of the pair's orders (legs and corrections), for its P&L.
   std::vector<fill> fills;
+  /// See pair_view::tick_to_trade_ns; set when the last leg is handed on.
+  std::optional<std::int64_t> tick_to_trade_ns;
 };
 
 struct coordinator_state {
@@ -138,6 +141,7 @@ pair_view view_of(const pair_run& p) {
   v.settled = p.settled;
   v.text = p.text;
   v.fills = p.fills;
+  v.tick_to_trade_ns = p.tick_to_trade_ns;
   for (const auto& o : p.orders) {
     leg_view l;
     l.id = o.req.id;
@@ -195,17 +199,18 @@ void send_order(self_ptr self, pair_run& p, arbitrage::order_ref ref) {
   o.actor = spawn_order_actor(self->system(), oc);
   ++st.stats.orders_sent;
   ++st.stats.open_orders;
+  if (o.role == "leg") {
+    // The second leg handed on sets the pair's tick to trade.
+    auto newest = std::max({p.sig.upbit_quote_ts, p.sig.binance_quote_ts,
+                            p.sig.usdt_krw_quote_ts});
+    if (newest.time_since_epoch().count() > 0)
+      p.tick_to_trade_ns
+        = std::chrono::duration_cast<std::chrono::nanoseconds>(now_of(self)
+                                                               - newest)
+            .count();
+  }
 }
 
-/// Journals the intent of `ref` durably, then sends it (without a journal,
-/// at once).
-void commit_and_send(self_ptr self, pair_run& p, arbitrage::order_ref ref) {
-  auto& st = self->state;
-  auto& o = p.orders[ref];
-  st.routes[o.req.id] = {p.sig.id, ref};
-  if (!st.cfg.journal) {
-    send_order(self, p, ref);
-    return;
 /// Commits the intents of `refs` in one transaction on this thread
 /// (coordinator_config::intent_store), then sends their orders at once. A
 /// failed commit sends nothing: each order is refused as "not durable" and
@@ -244,14 +249,23 @@ void commit_direct_and_send(self_ptr self, pair_run& p,
   }
 }
 
-  }
-  journal::record r;
-  r.ts = now_of(self);
-  r.body = journal::order_intent{o.req, p.sig.id, p.sig.id};
+/// Journals the intent of `ref` durably, then sends it (without a journal,
+/// at once).
+void commit_and_send(self_ptr self, pair_run& p, arbitrage::order_ref ref) {
+  auto& st = self->state;
   if (st.cfg.intent_store) {
     commit_direct_and_send(self, p, {ref});
     return;
   }
+  auto& o = p.orders[ref];
+  st.routes[o.req.id] = {p.sig.id, ref};
+  if (!st.cfg.journal) {
+    send_order(self, p, ref);
+    return;
+  }
+  journal::record r;
+  r.ts = now_of(self);
+  r.body = journal::order_intent{o.req, p.sig.id, p.sig.id};
   auto pair_id = p.sig.id;
   self->request(st.cfg.journal, 10s, journal_durable_atom::value, std::move(r))
     .then(
@@ -625,6 +639,8 @@ void refuse_pair(self_ptr self, const arbitrage::pair_signal& sig,
     = sig.kind == arbitrage::pair_kind::entry ? quantity{} : sig.qty;
   p.state = std::string{journal::to_string(journal::pair_state::abandoned)};
   p.text = why;
+  if (st.cfg.intent_store)
+    journal_append(self, journal::signal_processed{sig.id});
   journal_append(
     self, journal::pair_decision{sig.id, journal::pair_state::abandoned, why});
   TLOG_WARN("pair_refused", "signal={} why=\"{}\"", sig.id, why);
@@ -635,8 +651,6 @@ void refuse_pair(self_ptr self, const arbitrage::pair_signal& sig,
 
 /// Starts a pair whose legs passed every check: the settlement machine,
 /// the opening record, both legs out.
-  if (st.cfg.intent_store)
-    journal_append(self, journal::signal_processed{sig.id});
 void start_pair(self_ptr self, const arbitrage::pair_signal& sig,
                 const arbitrage::leg_pair& legs) {
   auto& st = self->state;
@@ -683,16 +697,6 @@ void start_pair(self_ptr self, const arbitrage::pair_signal& sig,
   auto why = "premium " + sig.premium.to_string() + " bps, "
              + sig.qty.to_string() + " BTC per leg";
   // Both legs go out concurrently: neither waits for the other's answer.
-  commit_and_send(self, run, arbitrage::upbit_leg);
-  commit_and_send(self, run, arbitrage::binance_leg);
-}
-
-void on_signal(self_ptr self, arbitrage::pair_signal& sig) {
-  auto& st = self->state;
-  ++st.stats.signals;
-  if (st.cfg.processed_signals.count(sig.id) || st.pairs.count(sig.id)) {
-    ++st.stats.duplicates;
-    TLOG_WARN("signal_duplicate", "signal={} action=dropped", sig.id);
   if (st.cfg.intent_store) {
     // Only what must precede the orders is on their path: both intents in
     // one transaction (~11 us of SQLite per record). The signal and the
@@ -705,6 +709,17 @@ void on_signal(self_ptr self, arbitrage::pair_signal& sig) {
     return;
   }
   set_state(self, run, opening, std::move(why));
+  commit_and_send(self, run, arbitrage::upbit_leg);
+  commit_and_send(self, run, arbitrage::binance_leg);
+}
+
+void on_signal(self_ptr self, arbitrage::pair_signal& sig) {
+  probe::mark(probe::point::coordinator_signal);
+  auto& st = self->state;
+  ++st.stats.signals;
+  if (st.cfg.processed_signals.count(sig.id) || st.pairs.count(sig.id)) {
+    ++st.stats.duplicates;
+    TLOG_WARN("signal_duplicate", "signal={} action=dropped", sig.id);
     return;
   }
   st.cfg.processed_signals.insert(sig.id);
@@ -713,7 +728,6 @@ void on_signal(self_ptr self, arbitrage::pair_signal& sig) {
   if (!st.cfg.intent_store)
     journal_append(self, journal::signal_processed{sig.id});
   if (st.halted) {
-  probe::mark(probe::point::coordinator_signal);
     refuse_pair(self, sig, "halted");
     return;
   }
@@ -733,6 +747,7 @@ void on_signal(self_ptr self, arbitrage::pair_signal& sig) {
   self->request(st.cfg.risk, risk_timeout, risk_check_atom::value, planned)
     .then(
       [=](const pair_verdict& v) {
+        probe::mark(probe::point::risk_answer);
         if (v.ok()) {
           start_pair(self, sig, planned);
           return;
@@ -743,7 +758,6 @@ void on_signal(self_ptr self, arbitrage::pair_signal& sig) {
                                    v.veto->detail});
         refuse_pair(self, sig, "risk: " + v.veto->message());
       },
-        probe::mark(probe::point::risk_answer);
       [=](const caf::error& e) {
         refuse_pair(self, sig, "risk: no answer: " + caf::to_string(e));
       });

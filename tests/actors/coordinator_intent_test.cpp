@@ -159,6 +159,27 @@ TEST_F(coordinator_intent_test, both_intents_are_committed_before_any_place) {
   EXPECT_TRUE(failures.empty());
 }
 
+TEST_F(coordinator_intent_test, a_pair_reports_its_tick_to_trade) {
+  auto st = journal::store::open(file);
+  ASSERT_TRUE(st.has_value());
+  start(std::make_shared<journal::store>(std::move(st.value())));
+  auto s = signal("tdm-7-s3");
+  // The newest of the three quotes was read 300 us before the legs leave.
+  s.upbit_quote_ts = clock->now() - std::chrono::microseconds{900};
+  s.binance_quote_ts = clock->now() - std::chrono::microseconds{300};
+  s.usdt_krw_quote_ts = clock->now() - std::chrono::milliseconds{40};
+  (*self)->send(coord, s);
+  sched->run();
+  std::vector<pair_view> pairs;
+  auto h = (*self)->request(coord, 10s, pairs_atom::value);
+  sched->run();
+  h.receive([&](std::vector<pair_view>& v) { pairs = std::move(v); },
+            [&](caf::error& e) { ADD_FAILURE() << caf::to_string(e); });
+  ASSERT_EQ(pairs.size(), 1u);
+  ASSERT_TRUE(pairs[0].tick_to_trade_ns);
+  EXPECT_EQ(*pairs[0].tick_to_trade_ns, 300'000);
+}
+
 TEST_F(coordinator_intent_test, a_store_that_cannot_commit_sends_nothing) {
   // Create the journal, then share a reader: every append is refused.
   {
