@@ -62,13 +62,42 @@ void cancel_everything(self_ptr self, std::size_t venue_index, int attempt) {
       });
 }
 
+/// Raises or lowers the halt gate of venue `venue_index`. Sent before its
+/// cancel-all (one sender, one receiver: CAF keeps the order), so nothing
+/// the session still queues can go out after the halt.
+void gate(self_ptr self, std::size_t venue_index, bool on) {
+  auto& st = self->state;
+  if (venue_index >= st.cfg.venues.size())
+    return;
+  // A request, so the venue's answer is a response here, not a stray
+  // message.
+  self
+    ->request(st.cfg.venues[venue_index], st.cfg.cancel_timeout,
+              block_atom::value, on,
+              on ? "halt " + st.state.trigger : std::string{"halt cleared"})
+    .then([](bool) {},
+          [=](caf::error& e) {
+            // Not retried: the cancel-all that follows fails the same way
+            // and is retried; a restarted venue is gated again.
+            TLOG_ERROR("halt_gate_failed", "venue_index={} on={} error={}",
+                       venue_index, on, caf::to_string(e));
+          });
+}
+
+void gate_all(self_ptr self, bool on) {
+  for (std::size_t i = 0; i < self->state.cfg.venues.size(); ++i)
+    gate(self, i, on);
+}
+
 caf::behavior emergency_stop(self_ptr self, emergency_stop_config cfg,
                              halt_state initial) {
   self->state.cfg = std::move(cfg);
   self->state.state = std::move(initial);
-  if (self->state.state.halted)
+  if (self->state.state.halted) {
     TLOG_WARN("halt_restored", "trigger={} detail=\"{}\"",
               self->state.state.trigger, self->state.state.detail);
+    gate_all(self, true);
+  }
   self->set_down_handler([=](caf::down_msg& dm) {
     auto& subs = self->state.subscribers;
     subs.erase(std::remove_if(
@@ -95,6 +124,9 @@ caf::behavior emergency_stop(self_ptr self, emergency_stop_config cfg,
       // Block first: subscribers (coordinator, strategy, risk) learn of the
       // halt before any cancel is even sent.
       publish(self);
+      // The gate goes up before the cancels: places queued in a session
+      // are answered blocked, never written after the halt.
+      gate_all(self, true);
       for (std::size_t i = 0; i < st.cfg.venues.size(); ++i)
         cancel_everything(self, i, 1);
       if (st.cfg.flatten_on_halt && st.cfg.flattener)
@@ -115,6 +147,7 @@ caf::behavior emergency_stop(self_ptr self, emergency_stop_config cfg,
       st.state.cleared_by = std::move(who);
       st.state.clear_reason = std::move(reason);
       st.state.since = now_of(st);
+      gate_all(self, false);
       publish(self);
       return st.state;
     },
@@ -140,6 +173,7 @@ caf::behavior emergency_stop(self_ptr self, emergency_stop_config cfg,
         if (replace_restarted(st.cfg.venues[i], r) && st.state.halted) {
           TLOG_WARN("halt_cancel_all_restarted", "venue={} venue_index={}",
                     r.name, i);
+          gate(self, i, true); // a new instance starts with its gate down
           cancel_everything(self, i, 1);
         }
     },

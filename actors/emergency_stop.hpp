@@ -17,7 +17,9 @@
 //   venue_restarted              (supervisor) the venue's new instance
 //                                replaces the old one in `venues`; while
 //                                halted it gets a cancel-all at once
-// Out: cancel_all_atom "" to every venue actor; flatten_atom to `flattener`.
+// Out: block_atom (the venue actors' halt gate: up on a halt, and at start
+// when `initial` is halted; down on clear) then cancel_all_atom "" to every
+// venue actor; flatten_atom to `flattener` (its orders pass the gate).
 #pragma once
 
 #include "core/clock.hpp"

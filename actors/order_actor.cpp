@@ -170,11 +170,14 @@ caf::behavior order_actor(self_ptr self, order_actor_config cfg) {
     else if (dm.source == s.cfg.venue.address())
       s.venue_down = true;
   });
-  self
-    ->request(st.cfg.venue, st.cfg.answer_timeout, place_atom::value,
-              st.cfg.req)
-    .then([=](order_reply& r) { on_answer(self, r); },
-          [=](caf::error& e) { on_no_answer(self, e, false); });
+  auto placed
+    = st.cfg.halt_exempt
+        ? self->request(st.cfg.venue, st.cfg.answer_timeout, place_atom::value,
+                        st.cfg.req, halt_exempt_atom::value)
+        : self->request(st.cfg.venue, st.cfg.answer_timeout, place_atom::value,
+                        st.cfg.req);
+  placed.then([=](order_reply& r) { on_answer(self, r); },
+              [=](caf::error& e) { on_no_answer(self, e, false); });
   return {
     [=](venues::order_update& u) {
       auto& t = *self->state.tracker;

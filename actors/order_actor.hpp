@@ -40,6 +40,9 @@ struct order_actor_config {
   /// An accepted order with no news for this long is queried (IOC orders
   /// should end at once; a quiet one means a lost stream update). 0 = off.
   std::chrono::milliseconds quiet_timeout{0};
+  /// Passes the venue's halt gate (flatten, unwind, correction: orders
+  /// that remove exposure during a halt). Legs never do.
+  bool halt_exempt = false;
 };
 
 /// Spawns the order actor, which sends the order at once. It monitors

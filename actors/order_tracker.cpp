@@ -45,6 +45,16 @@ order_tracker::on_answer(const venues::venue_result<venues::order_update>& r) {
   }
   const auto& f = r.error();
   failure_ = f;
+  if (f.code == venues::venue_error::blocked && !seen_) {
+    // Held back by the halt gate (the answer to our place, or to a query
+    // after the place timed out): it never left, so the venue cannot have
+    // it. Known absent, nothing to ask.
+    querying_ = false;
+    if (order_.filled_qty().is_zero())
+      (void)order_.apply(order_event::rejected);
+    outcome_ = leg_outcome::rejected;
+    return tracker_step::done;
+  }
   if (querying_) {
     if (f.code == venues::venue_error::unknown_order)
       ++absent_answers_;

@@ -192,6 +192,8 @@ void send_order(self_ptr self, pair_run& p, arbitrage::order_ref ref) {
   oc.policy = st.cfg.policy;
   oc.answer_timeout = st.cfg.leg_timeout;
   oc.quiet_timeout = st.cfg.leg_timeout;
+  // Only legs open exposure; the rest must pass a halt's gate.
+  oc.halt_exempt = o.role != "leg";
   // The console learns the order's pair before any fill of it can arrive,
   // so fills in its event stream name their pair.
   for (const auto& sub : st.settle_subscribers)

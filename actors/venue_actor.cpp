@@ -1,5 +1,6 @@
 #include "actors/venue_actor.hpp"
 
+#include "core/latency_probe.hpp"
 #include "log/logging.hpp"
 #include "venues/net/retry.hpp"
 
@@ -16,6 +17,7 @@
 #include <map>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -96,6 +98,21 @@ struct venue_state {
   /// Last reported state per stream ("market", "user", "rest").
   std::map<std::string, venues::link_state, std::less<>> streams;
   venue_status status;
+  /// The halt gate (block_atom): while set, places are refused unsent.
+  bool blocked = false;
+  std::string block_reason;
+  /// Places handed to the session and not answered by it yet (request id
+  /// -> client id, exempt from the gate), kept past a deadline so a late
+  /// `blocked` answer is still recorded.
+  struct session_place {
+    client_order_id cid;
+    bool exempt = false;
+  };
+  std::unordered_map<std::uint64_t, session_place> places;
+  /// Client ids of places the gate refused or the session held back: never
+  /// sent, so a query for one is answered blocked without the venue. One
+  /// entry per order refused during a halt, kept for the actor's life.
+  std::unordered_set<std::string> held_back;
 
   venue_state() = default;
   venue_state(const venue_state&) = delete;
@@ -153,8 +170,12 @@ open_request(venue_actor_type* self, venue_error on_deadline,
   auto& st = self->state;
   auto id = st.next_request++;
   auto rp = self->make_response_promise();
-  st.pending.emplace(
-    id, pending_request{rp, on_deadline, &deliver_failure<Reply>, what});
+  pending_request p;
+  p.promise = rp;
+  p.on_deadline = on_deadline;
+  p.fail = &deliver_failure<Reply>;
+  p.what = what;
+  st.pending.emplace(id, std::move(p));
   ++st.status.requests;
   self->delayed_send(self, st.cfg.request_deadline, deadline_atom::value, id);
   return {std::move(rp), id};
@@ -173,6 +194,11 @@ venues::venue_session::callback<T> answer_to(const mailbox_ref& ref,
 template<class Reply>
 void complete(venue_actor_type* self, std::uint64_t id, Reply& r) {
   auto& st = self->state;
+  if (auto p = st.places.find(id); p != st.places.end()) {
+    if (!r.has_value() && r.error().code == venue_error::blocked)
+      st.held_back.insert(p->second.cid.str());
+    st.places.erase(p);
+  }
   auto i = st.pending.find(id);
   if (i == st.pending.end()) {
     // The deadline answered it already; the requester has moved on.
@@ -187,6 +213,56 @@ void complete(venue_actor_type* self, std::uint64_t id, Reply& r) {
   else
     st.record(false, r.error().code);
   rp.deliver(std::move(r));
+}
+
+/// A reply that is ready now: refused by the gate, never sent.
+caf::response_promise answer_blocked(venue_actor_type* self,
+                                     const client_order_id& cid,
+                                     std::string detail) {
+  self->state.held_back.insert(cid.str());
+  auto rp = self->make_response_promise();
+  rp.deliver(order_reply{failure{
+    venue_failure{venue_error::blocked, std::move(detail), std::nullopt}}});
+  return rp;
+}
+
+caf::response_promise place(venue_actor_type* self, const mailbox_ref& ref,
+                            order_request& o, bool exempt) {
+  auto& st = self->state;
+  probe::mark(st.status.venue == venue::upbit
+                ? probe::point::upbit_venue_actor
+                : probe::point::binance_venue_actor);
+  if (st.blocked && !exempt) {
+    TLOG_WARN("venue.place_blocked", "venue={} cid={} reason=\"{}\"",
+              to_string(st.status.venue), o.id.view(), st.block_reason);
+    return answer_blocked(
+      self, o.id, "new orders blocked, not sent (" + st.block_reason + ")");
+  }
+  auto [rp, id]
+    = open_request<order_reply>(self, venue_error::outcome_unknown, "(place)");
+  st.places.emplace(id, venue_state::session_place{o.id, exempt});
+  st.session->place(std::move(o), answer_to<venues::order_update>(ref, id));
+  return rp;
+}
+
+/// Sets the halt gate; raising it also makes the session drop the places
+/// it has not written yet (exempt ones stay).
+bool set_gate(venue_actor_type* self, bool on, std::string reason) {
+  auto& st = self->state;
+  const bool raised = on && !st.blocked;
+  st.blocked = on;
+  st.block_reason = std::move(reason);
+  TLOG_WARN("venue.gate", "venue={} blocked={} reason=\"{}\"",
+            to_string(st.status.venue), on, st.block_reason);
+  if (!raised)
+    return on;
+  std::vector<client_order_id> keep;
+  for (const auto& [id, p] : st.places)
+    if (p.exempt)
+      keep.push_back(p.cid);
+  st.session->drop_queued_places(std::move(keep),
+                                 "halt gate: " + st.block_reason);
+  return on;
 }
 
 template<class Event>
@@ -234,11 +310,10 @@ caf::behavior venue_actor(venue_actor_type* self,
   return {
     // -- requests --------------------------------------------------------
     [self, ref](place_atom, order_request& o) {
-      auto [rp, id] = open_request<order_reply>(
-        self, venue_error::outcome_unknown, "(place)");
-      self->state.session->place(std::move(o),
-                                 answer_to<venues::order_update>(ref, id));
-      return rp;
+      return place(self, ref, o, false);
+    },
+    [self, ref](place_atom, order_request& o, halt_exempt_atom) {
+      return place(self, ref, o, true);
     },
     [self, ref](cancel_atom, std::string& symbol, client_order_id cid) {
       auto [rp, id] = open_request<order_reply>(
@@ -248,6 +323,9 @@ caf::behavior venue_actor(venue_actor_type* self,
       return rp;
     },
     [self, ref](query_atom, std::string& symbol, client_order_id cid) {
+      if (self->state.held_back.count(cid.str()) > 0)
+        return answer_blocked(self, cid,
+                              "never sent: held back by the halt gate");
       auto [rp, id]
         = open_request<order_reply>(self, venue_error::server_error, "(query)");
       self->state.session->query(std::move(symbol), cid,
@@ -282,6 +360,9 @@ caf::behavior venue_actor(venue_actor_type* self,
       self->state.session->positions(
         answer_to<std::vector<venues::position_snapshot>>(ref, id));
       return rp;
+    },
+    [self](block_atom, bool on, std::string& reason) {
+      return set_gate(self, on, std::move(reason));
     },
     [self](status_atom) {
       auto s = self->state.status;

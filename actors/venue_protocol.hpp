@@ -6,6 +6,8 @@
 // Requests (reply in parentheses; a failure is a venue_failure, never a
 // caf::error, so callers see the venue's reason):
 //   place_atom, order_request                 -> order_reply
+//   place_atom, order_request, halt_exempt_atom -> order_reply; passes the
+//                                             halt gate (flatten, unwind)
 //   cancel_atom, std::string symbol, client_order_id -> order_reply
 //   query_atom, std::string symbol, client_order_id  -> order_reply
 //   cancel_all_atom, std::string symbol       -> count_reply
@@ -13,6 +15,11 @@
 //   balances_atom                             -> balances_reply
 //   positions_atom                            -> positions_reply
 //   status_atom                               -> venue_status
+//   block_atom, bool on, std::string reason   -> bool (the gate's state)
+//     The halt gate. While on, places are answered venue_error::blocked
+//     at once (never sent) and the session drops the places it queued but
+//     had not written, except exempt ones; cancels, queries and reads flow.
+//     A query for an order the gate held back is answered blocked too.
 // Subscriptions (no reply):
 //   subscribe_atom, caf::actor who            every event below goes to who
 //   quotes_atom, std::vector<std::string>     adds market-data symbols
@@ -45,6 +52,8 @@ using positions_atom = caf::atom_constant<caf::atom("positions")>;
 using status_atom = caf::atom_constant<caf::atom("status")>;
 using subscribe_atom = caf::atom_constant<caf::atom("subscribe")>;
 using quotes_atom = caf::atom_constant<caf::atom("quotes")>;
+using block_atom = caf::atom_constant<caf::atom("block")>;
+using halt_exempt_atom = caf::atom_constant<caf::atom("haltexempt")>;
 
 using order_reply = venues::venue_result<venues::order_update>;
 using count_reply = venues::venue_result<std::size_t>;

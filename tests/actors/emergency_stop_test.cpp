@@ -12,6 +12,10 @@ namespace {
 using namespace std::chrono_literals;
 
 struct venue_log {
+  /// What reached the venue, in order: "block", "unblock", "cancel_all".
+  std::vector<std::string> seen;
+  bool blocked = false;
+  std::string block_reason;
   int cancel_alls = 0;
   /// Fail this many cancel-alls before succeeding.
   int fail_first = 0;
@@ -22,12 +26,19 @@ caf::behavior fake_venue(caf::event_based_actor*, venue_log* log) {
     [=](cancel_all_atom, const std::string& symbol) -> count_reply {
       EXPECT_EQ(symbol, ""); // every symbol
       ++log->cancel_alls;
+      log->seen.emplace_back("cancel_all");
       if (log->fail_first > 0) {
         --log->fail_first;
         return count_reply{failure{venues::venue_failure{
           venues::venue_error::server_error, "503", std::nullopt}}};
       }
       return count_reply{std::size_t{7}};
+    },
+    [=](block_atom, bool on, const std::string& reason) {
+      log->seen.emplace_back(on ? "block" : "unblock");
+      log->blocked = on;
+      log->block_reason = reason;
+      return on;
     },
   };
 }
@@ -195,6 +206,54 @@ TEST_F(emergency_stop_test, flatten_is_requested_when_configured) {
     (*self)->receive([&](flatten_atom) { flatten = true; }, [&](halt_state&) {},
                      caf::after(0s) >> [] {});
   EXPECT_TRUE(flatten);
+  (*self)->send_exit(stop, caf::exit_reason::user_shutdown);
+  sched->run();
+}
+
+TEST_F(emergency_stop_test, the_gate_goes_up_before_the_cancel_all) {
+  auto stop = start();
+  (*self)->send(stop, halt_atom::value, manual());
+  sched->run();
+  for (auto* v : {&upbit, &binance}) {
+    EXPECT_EQ(v->seen, (std::vector<std::string>{"block", "cancel_all"}));
+    EXPECT_TRUE(v->blocked);
+    EXPECT_EQ(v->block_reason, "halt manual");
+  }
+  // A second halt raises nothing new.
+  (*self)->send(stop, halt_atom::value, manual());
+  sched->run();
+  EXPECT_EQ(upbit.seen.size(), 2u);
+  (*self)->send_exit(stop, caf::exit_reason::user_shutdown);
+  sched->run();
+}
+
+TEST_F(emergency_stop_test, clearing_the_halt_lowers_the_gate) {
+  auto stop = start();
+  (*self)->send(stop, halt_atom::value, manual());
+  sched->run();
+  auto h = (*self)->request(stop, 1s, clear_atom::value, std::string{"op"},
+                            std::string{"checked"});
+  sched->run();
+  std::move(h).receive([](halt_state& s) { EXPECT_FALSE(s.halted); },
+                       [](caf::error& e) { FAIL() << caf::to_string(e); });
+  for (auto* v : {&upbit, &binance}) {
+    EXPECT_EQ(v->seen,
+              (std::vector<std::string>{"block", "cancel_all", "unblock"}));
+    EXPECT_FALSE(v->blocked);
+  }
+  (*self)->send_exit(stop, caf::exit_reason::user_shutdown);
+  sched->run();
+}
+
+TEST_F(emergency_stop_test, a_halt_restored_at_start_raises_the_gate) {
+  halt_state restored;
+  restored.halted = true;
+  restored.trigger = "daily_loss";
+  auto stop = start(restored);
+  for (auto* v : {&upbit, &binance}) {
+    EXPECT_EQ(v->seen, (std::vector<std::string>{"block"}));
+    EXPECT_EQ(v->block_reason, "halt daily_loss");
+  }
   (*self)->send_exit(stop, caf::exit_reason::user_shutdown);
   sched->run();
 }

@@ -25,6 +25,8 @@ struct script {
   std::optional<order_reply> place;
   std::deque<order_reply> queries;
   int places = 0;
+  /// Places sent with halt_exempt_atom (they pass a halt's gate).
+  int exempt_places = 0;
   int query_count = 0;
   int cancels = 0;
   std::vector<caf::response_promise> held;
@@ -34,6 +36,14 @@ caf::behavior fake_venue(caf::event_based_actor* self, script* s) {
   return {
     [=](place_atom, const order_request&) -> caf::result<order_reply> {
       ++s->places;
+      if (s->place)
+        return *s->place;
+      s->held.push_back(self->make_response_promise());
+      return caf::delegated<order_reply>{};
+    },
+    [=](place_atom, const order_request&,
+        halt_exempt_atom) -> caf::result<order_reply> {
+      ++s->exempt_places;
       if (s->place)
         return *s->place;
       s->held.push_back(self->make_response_promise());
@@ -116,8 +126,9 @@ struct order_actor_test : ::testing::Test {
     sched->run();
   }
 
-  caf::actor start(tracker_policy p = {}) {
+  caf::actor start(tracker_policy p = {}, bool halt_exempt = false) {
     order_actor_config c;
+    c.halt_exempt = halt_exempt;
     c.req = leg();
     c.venue = venue;
     c.parent = caf::actor_cast<caf::actor>(*parent);
@@ -225,6 +236,51 @@ TEST_F(order_actor_test, a_refusal_is_reported_with_the_venue_reason) {
   ASSERT_TRUE(r->failure);
   EXPECT_EQ(r->failure->code, venues::venue_error::insufficient_funds);
   EXPECT_TRUE(actor_ended());
+}
+
+TEST_F(order_actor_test, an_exempt_order_asks_to_pass_the_halt_gate) {
+  s.place = order_reply{venue_says(order_event::fill, "0.010", "60000")};
+  start({}, true);
+  EXPECT_EQ(s.exempt_places, 1);
+  EXPECT_EQ(s.places, 0);
+  auto r = report();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->outcome, leg_outcome::filled);
+}
+
+TEST_F(order_actor_test, a_place_held_back_by_the_halt_gate_ends_at_once) {
+  s.place = refused(venues::venue_error::blocked);
+  start();
+  EXPECT_EQ(s.places, 1);
+  auto r = report();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->outcome, leg_outcome::rejected);
+  ASSERT_TRUE(r->failure);
+  EXPECT_EQ(r->failure->code, venues::venue_error::blocked);
+  EXPECT_EQ(s.query_count, 0);
+  EXPECT_TRUE(actor_ended());
+}
+
+// The place waited in the session's queue longer than the answer timeout;
+// the halt then dropped it, and the venue actor answers the query blocked:
+// one query, not a storm of unknown_order ones.
+TEST_F(order_actor_test, a_timed_out_place_dropped_by_the_halt_is_one_query) {
+  s.queries.push_back(refused(venues::venue_error::blocked));
+  start(); // the place is held: never answered
+  sched->advance_time(1s);
+  sched->run();
+  sched->advance_time(100ms); // the first query's delay
+  sched->run();
+  EXPECT_EQ(s.query_count, 1);
+  std::optional<leg_report> last;
+  while (auto r = report())
+    last = r;
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->outcome, leg_outcome::rejected);
+  sched->advance_time(10s);
+  sched->run();
+  EXPECT_EQ(s.query_count, 1);
+  EXPECT_EQ(s.places, 1);
 }
 
 // The venue actor crashes with the place in flight: it answers

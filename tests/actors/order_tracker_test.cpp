@@ -218,5 +218,40 @@ TEST(order_tracker, quantity_beyond_the_order_is_clamped_not_overfilled) {
   EXPECT_EQ(t.state().filled_qty(), dec<quantity>("0.010"));
 }
 
+TEST(order_tracker, a_place_held_back_by_the_halt_gate_is_rejected_at_once) {
+  order_tracker t{leg(), policy()};
+  EXPECT_EQ(t.on_answer(fail(venues::venue_error::blocked)),
+            tracker_step::done);
+  EXPECT_EQ(t.outcome(), leg_outcome::rejected);
+  EXPECT_EQ(t.state().status(), order_status::rejected);
+  EXPECT_EQ(t.queries_made(), 0);
+  ASSERT_TRUE(t.failure());
+  EXPECT_EQ(t.failure()->code, venues::venue_error::blocked);
+}
+
+TEST(order_tracker, a_blocked_query_answer_ends_the_queries) {
+  // The place timed out while it waited in the session's queue; the halt
+  // dropped it, so the venue actor answers the query blocked: no storm of
+  // unknown_order queries.
+  order_tracker t{leg(), policy()};
+  EXPECT_EQ(t.on_timeout(), tracker_step::query);
+  EXPECT_EQ(t.on_answer(fail(venues::venue_error::blocked)),
+            tracker_step::done);
+  EXPECT_EQ(t.outcome(), leg_outcome::rejected);
+  EXPECT_EQ(t.queries_made(), 1);
+}
+
+TEST(order_tracker, blocked_after_the_venue_acknowledged_is_not_absent) {
+  // Cannot happen (queries are never gated), but an order the venue has
+  // seen must never be declared absent by it.
+  order_tracker t{leg(), policy()};
+  EXPECT_EQ(t.on_answer(update(order_event::accepted, "0")),
+            tracker_step::wait);
+  EXPECT_EQ(t.on_timeout(), tracker_step::query);
+  EXPECT_EQ(t.on_answer(fail(venues::venue_error::blocked)),
+            tracker_step::query);
+  EXPECT_EQ(t.outcome(), leg_outcome::working);
+}
+
 } // namespace
 } // namespace tandem::actors

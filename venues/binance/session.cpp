@@ -134,6 +134,11 @@ session_counters session::counters() const { return impl_->counters(); }
 
 session_stats session::stats() const { return impl_->stats(); }
 
+void session::drop_queued_places(std::vector<client_order_id> keep,
+                                 std::string reason) {
+  impl_->drop_queued_places(std::move(keep), std::move(reason));
+}
+
 // -- session_impl: lifecycle
 // -----------------------------------------------------
 

@@ -100,6 +100,8 @@ class session final : public venue_session {
   instrument_of(std::string_view symbol) const override;
 
   session_stats stats() const override;
+  void drop_queued_places(std::vector<client_order_id> keep,
+                          std::string reason) override;
 
   /// Returns the counters (safe from any thread).
   session_counters counters() const;

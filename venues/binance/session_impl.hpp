@@ -96,6 +96,10 @@ struct rest_call {
   /// Resends after failures that left before a byte was written.
   int transport_retries_left = 0;
   std::function<void(rest_result)> done;
+  /// A placement: its client id and the place fence it was issued under
+  /// (session_impl::drop_queued_places); empty id for every other call.
+  std::string place_id;
+  std::uint64_t place_fence = 0;
 };
 
 class session_impl : public std::enable_shared_from_this<session_impl> {
@@ -122,6 +126,10 @@ class session_impl : public std::enable_shared_from_this<session_impl> {
   void open_orders(std::string symbol, callback<std::vector<order_update>> cb);
   void balances(callback<std::vector<balance>> cb);
   void positions(callback<std::vector<position_snapshot>> cb);
+  /// Raises the place fence: places issued before it and not written yet
+  /// are answered venue_error::blocked, except `keep`.
+  void drop_queued_places(std::vector<client_order_id> keep,
+                          std::string reason);
   void subscribe_quotes(std::vector<std::string> symbols);
   std::optional<instrument> instrument_of(std::string_view symbol) const;
   session_counters counters() const;
@@ -223,7 +231,12 @@ class session_impl : public std::enable_shared_from_this<session_impl> {
 
   // -- orders (session_orders.cpp) -------------------------------------------
 
-  void do_place(order_request o, callback<order_update> cb, int resends_left);
+  void do_place(order_request o, callback<order_update> cb, int resends_left,
+                std::uint64_t fence);
+  /// True for a placement an older place fence holds back.
+  bool held_back(const rest_call& c) const;
+  /// Answers a held-back placement venue_error::blocked.
+  void answer_blocked(rest_call& c);
   /// Answers `cb` with the order's state on the venue after an
   /// outcome-unknown answer (`why`), querying it up to `attempts` times.
   void resolve_by_query(std::string symbol, client_order_id id,
@@ -299,6 +312,10 @@ class session_impl : public std::enable_shared_from_this<session_impl> {
   session_timers::timer_id pump_timer_ = 0;
   std::chrono::steady_clock::time_point pump_due_{};
   std::optional<timestamp> banned_until_;
+  /// Place fence (drop_queued_places) and what its last raise let through.
+  std::uint64_t place_fence_ = 0;
+  std::set<std::string, std::less<>> fence_keep_;
+  std::string fence_reason_;
 
   // instruments (written on the runner, read anywhere)
   mutable std::mutex instruments_mtx_;

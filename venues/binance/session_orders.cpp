@@ -58,12 +58,60 @@ auto order_parser() {
 // ---------------------------------------------
 
 void session_impl::place(order_request o, callback<order_update> cb) {
-  auto fail = fail_with(cb);
-  when_ready(
-    [this, o = std::move(o), cb = std::move(cb)]() mutable {
-      do_place(std::move(o), std::move(cb), opts_.transport_retries);
-    },
-    std::move(fail));
+  // On the runner first, to read the place fence in call order with
+  // drop_queued_places(): an order issued before a drop is held back
+  // wherever it still waits (start-up, REST queue, resend).
+  post([this, o = std::move(o), cb = std::move(cb)]() mutable {
+    auto fail = fail_with(cb);
+    when_ready(
+      [this, o = std::move(o), cb = std::move(cb),
+       fence = place_fence_]() mutable {
+        do_place(std::move(o), std::move(cb), opts_.transport_retries, fence);
+      },
+      std::move(fail));
+  });
+}
+
+void session_impl::drop_queued_places(std::vector<client_order_id> keep,
+                                      std::string reason) {
+  post([this, keep = std::move(keep), reason = std::move(reason)]() mutable {
+    ++place_fence_;
+    fence_keep_.clear();
+    for (const auto& k : keep)
+      fence_keep_.insert(k.str());
+    fence_reason_ = std::move(reason);
+    // Answer the queued ones now; their callbacks may queue more, so
+    // collect first.
+    std::vector<rest_call> dropped;
+    for (auto it = queue_.begin(); it != queue_.end();) {
+      if (held_back(*it)) {
+        dropped.push_back(std::move(*it));
+        it = queue_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    TLOG_WARN("binance.places_held_back", "count={} kept={} reason=\"{}\"",
+              dropped.size(), fence_keep_.size(), fence_reason_);
+    for (auto& c : dropped)
+      answer_blocked(c);
+  });
+}
+
+bool session_impl::held_back(const rest_call& c) const {
+  return !c.place_id.empty() && c.place_fence < place_fence_
+         && !fence_keep_.contains(c.place_id);
+}
+
+void session_impl::answer_blocked(rest_call& c) {
+  TLOG_INFO("binance.place_held_back", "cid={} reason=\"{}\"", c.place_id,
+            fence_reason_);
+  c.done(failure{rest_error{
+    venue_failure{venue_error::blocked,
+                  "binance: held back before sending (" + fence_reason_ + ")",
+                  std::nullopt},
+    {net::next_step::give_up, std::nullopt},
+    0}});
 }
 
 void session_impl::cancel(std::string symbol, client_order_id id,
@@ -163,7 +211,7 @@ void session_impl::positions(callback<std::vector<position_snapshot>> cb) {
 // ---------------------------------------------------------------------
 
 void session_impl::do_place(order_request o, callback<order_update> cb,
-                            int resends_left) {
+                            int resends_left, std::uint64_t fence) {
   auto inst = instrument_of(o.symbol);
   if (!inst) {
     cb(failure{venue_failure{venue_error::invalid_parameter,
@@ -178,10 +226,12 @@ void session_impl::do_place(order_request o, callback<order_update> cb,
   c.costs = order_cost();
   c.is_signed = true;
   c.transport_retries_left = opts_.transport_retries;
+  c.place_id = held->id.str();
+  c.place_fence = fence;
   c.build = [this, held, inst = *inst](const signing_input& in) {
     return binance::new_order(*held, inst, in, creds());
   };
-  c.done = [this, held, cb, resends_left](rest_result r) {
+  c.done = [this, held, cb, resends_left, fence](rest_result r) {
     if (r) {
       auto u = parse_order(*parser_, r.value());
       if (u) {
@@ -215,8 +265,8 @@ void session_impl::do_place(order_request o, callback<order_update> cb,
                 held->id.view(), e.failure.detail, delay.count());
       later(
         delay,
-        [this, held, cb, resends_left] {
-          do_place(*held, cb, resends_left - 1);
+        [this, held, cb, resends_left, fence] {
+          do_place(*held, cb, resends_left - 1, fence);
         },
         [cb] { cb(failure{session_stopped()}); });
       return;

@@ -60,6 +60,10 @@ void session_impl::enqueue(rest_call c, bool front) {
       {venue_error::ip_banned, "binance: IP banned, REST halted", left})});
     return;
   }
+  if (held_back(c)) {
+    answer_blocked(c);
+    return;
+  }
   if (front)
     queue_.push_front(std::move(c));
   else
@@ -81,6 +85,15 @@ void session_impl::pump() {
   std::size_t i = 0;
   while (!stopped_ && i < queue_.size()
          && in_flight_.size() < opts_.max_in_flight) {
+    if (held_back(queue_[i])) {
+      // Issued before the place fence went up (a resend): never written.
+      auto c = std::move(queue_[i]);
+      queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(i));
+      answer_blocked(c);
+      i = 0;
+      soonest.reset();
+      continue;
+    }
     auto d = limiter_.acquire(queue_[i].costs, venue_now());
     if (!d.granted()) {
       if (!soonest || d.wait < soonest->wait)
@@ -141,6 +154,8 @@ void session_impl::send(rest_call c) {
   bump(counters_.rest_requests);
   // The limiter counted this request in pump(): show the new usage.
   meter_.publish(limiter_, venue_now(), local_now());
+  if (creq.method == "POST" && req->path == "/fapi/v1/order")
+    probe::mark(probe::point::binance_rest_submit);
   http_->async_request(std::move(creq), [w = weak_from_this(), id](auto r) {
     if (auto s = w.lock())
       s->on_answer(id, std::move(r));
@@ -154,8 +169,6 @@ void session_impl::on_answer(
   if (it == in_flight_.end())
     return; // already failed by stop()
   auto f = std::move(it->second);
-  if (creq.method == "POST" && req->path == "/fapi/v1/order")
-    probe::mark(probe::point::binance_rest_submit);
   in_flight_.erase(it);
   if (opts_.on_rest_exchange) {
     rest_exchange x;

@@ -26,6 +26,7 @@ std::string_view to_string(venue_error e) noexcept {
     case venue_error::too_many_open_orders: return "TOO_MANY_OPEN_ORDERS";
     case venue_error::rejected_other: return "REJECTED_OTHER";
     case venue_error::listen_key_expired: return "LISTEN_KEY_EXPIRED";
+    case venue_error::blocked: return "BLOCKED";
   }
   return "UNKNOWN_VENUE_ERROR";
 }

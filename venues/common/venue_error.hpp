@@ -55,6 +55,10 @@ enum class venue_error : std::uint16_t {
   rejected_other = 719,
   /// A user-stream listen key that expired or is unknown.
   listen_key_expired = 720,
+  /// The engine held the request back and never sent it: new orders are
+  /// blocked (an emergency-stop halt). The venue never saw the order, so
+  /// it is known absent; nothing to query.
+  blocked = 721,
 };
 
 /// Returns a stable SCREAMING_CASE name, e.g. "INSUFFICIENT_FUNDS".

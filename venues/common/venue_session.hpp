@@ -121,6 +121,18 @@ class venue_session {
   /// thread, cheap: a copy under a lock). Sessions that measure nothing
   /// (test fakes) answer an empty snapshot.
   virtual session_stats stats() const { return {}; }
+  /// Holds back every placement issued before this call that has not been
+  /// written yet (waiting for the rate limiter, for start-up, or for a
+  /// resend), except the client ids in `keep`: each is answered
+  /// venue_error::blocked with `reason`, never sent. Cancels, queries and
+  /// reads are not touched, and places issued after this call go as usual
+  /// (the venue actor's halt gate decides what it hands over). Sessions
+  /// that queue nothing (test fakes) need not override it.
+  virtual void drop_queued_places(std::vector<client_order_id> keep,
+                                  std::string reason) {
+    (void)keep;
+    (void)reason;
+  }
 };
 
 } // namespace tandem::venues

@@ -57,6 +57,8 @@ retry_advice classify(venue_error e,
       return {next_step::query_first, after};
     case venue_error::auth_failed: return {next_step::halt_venue, after};
     case venue_error::listen_key_expired: return {next_step::retry, after};
+    // Held back by our own halt gate: never sent, and not the venue's fault.
+    case venue_error::blocked: return {next_step::give_up, std::nullopt};
     case venue_error::insufficient_funds:
     case venue_error::below_minimum:
     case venue_error::price_off_tick:

@@ -99,6 +99,13 @@ class upbit_session final : public venue_session {
 
   session_stats stats() const override { return core_->stats(); }
 
+  void drop_queued_places(std::vector<client_order_id> keep,
+                          std::string reason) override {
+    post([this, k = std::move(keep), r = std::move(reason)]() mutable {
+      core_->drop_queued_places(std::move(k), std::move(r));
+    });
+  }
+
   std::optional<session_counters> counters() {
     if (stopped_)
       return std::nullopt;

@@ -65,6 +65,11 @@ class session_core {
   void open_orders(std::string symbol, callback<std::vector<order_update>> cb);
   void balances(callback<std::vector<balance>> cb);
   void positions(callback<std::vector<position_snapshot>> cb);
+  /// Answers blocked to every place issued before now and not written yet
+  /// (waiting for rules, in the REST queue, or for a resend), except
+  /// `keep` (venue_session::drop_queued_places).
+  void drop_queued_places(std::vector<client_order_id> keep,
+                          std::string reason);
 
   // -- streams (session_streams.cpp) -----------------------------------------
 

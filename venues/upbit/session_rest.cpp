@@ -76,7 +76,8 @@ void rest_pipe::set_status(link_state s, std::string reason) {
     on_status_(s, std::move(reason));
 }
 
-void rest_pipe::submit(request_kind kind, builder build, done_fn done) {
+void rest_pipe::submit(request_kind kind, builder build, done_fn done,
+                       std::optional<place_tag> place) {
   if (shut_down_)
     return;
   auto first = build(fresh_nonce());
@@ -91,6 +92,11 @@ void rest_pipe::submit(request_kind kind, builder build, done_fn done) {
   c.build = std::move(build);
   c.done = std::move(done);
   c.request = std::move(*first);
+  c.place = std::move(place);
+  if (held_back(c)) {
+    answer_blocked(c);
+    return;
+  }
   if (auto until = limiter_.banned_until(clock_.now())) {
     auto left
       = std::chrono::ceil<std::chrono::milliseconds>(*until - clock_.now());
@@ -110,6 +116,13 @@ void rest_pipe::pump(const std::string& group) {
   if (waiting_[group])
     return;
   while (!q.empty() && !shut_down_) {
+    if (held_back(q.front())) {
+      // Issued before the place fence went up (a retry): never written.
+      auto c = std::move(q.front());
+      q.pop_front();
+      answer_blocked(c);
+      continue;
+    }
     const auto now = clock_.now();
     auto wait = pacer_.wait(group, now);
     if (wait.count() == 0) {
@@ -132,11 +145,49 @@ void rest_pipe::pump(const std::string& group) {
   }
 }
 
+bool rest_pipe::held_back(const call& c) const {
+  return c.place && c.place->fence < fence_
+         && !fence_keep_.contains(c.place->id);
+}
+
+void rest_pipe::answer_blocked(call& c) {
+  TLOG_INFO("upbit.place_held_back", "cid={} reason=\"{}\"", c.place->id,
+            fence_reason_);
+  c.done(failure{fail(venue_error::blocked, "upbit: held back before sending ("
+                                              + fence_reason_ + ")")});
+}
+
+void rest_pipe::hold_back_places(std::vector<std::string> keep,
+                                 std::string reason) {
+  ++fence_;
+  fence_keep_ = {std::make_move_iterator(keep.begin()),
+                 std::make_move_iterator(keep.end())};
+  fence_reason_ = std::move(reason);
+  // Answer the queued ones now (their callbacks may submit more: collect
+  // first).
+  std::vector<call> dropped;
+  for (auto& [group, q] : queues_)
+    for (auto it = q.begin(); it != q.end();) {
+      if (held_back(*it)) {
+        dropped.push_back(std::move(*it));
+        it = q.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  TLOG_WARN("upbit.places_held_back", "count={} kept={} reason=\"{}\"",
+            dropped.size(), fence_keep_.size(), fence_reason_);
+  for (auto& c : dropped)
+    answer_blocked(c);
+}
+
 void rest_pipe::send(call c) {
   ++c.attempts;
   ++counters_.sent;
   c.sent = std::chrono::steady_clock::now();
   auto req = to_client(c.request);
+  if (req.method == "POST")
+    probe::mark(probe::point::upbit_rest_submit);
   auto shared = std::make_shared<call>(std::move(c));
   http_.async_request(std::move(req), [this, shared](auto r) {
     on_answer(std::move(*shared), std::move(r));
@@ -187,8 +238,6 @@ void rest_pipe::on_answer(
     return;
   }
   const auto& resp = *r;
-  if (req.method == "POST")
-    probe::mark(probe::point::upbit_rest_submit);
   // Any HTTP answer is a round trip (a 4xx travelled as far as a 200).
   meter_.record_rtt(std::chrono::steady_clock::now() - c.sent);
   observe_remaining(resp);

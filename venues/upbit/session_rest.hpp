@@ -24,7 +24,9 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <random>
+#include <set>
 #include <string>
 
 namespace tandem::venues::upbit {
@@ -68,9 +70,24 @@ class rest_pipe {
             const clock_source& clock, rest_settings settings,
             status_fn on_status);
 
+  /// A placement's client id and the place fence it was issued under.
+  struct place_tag {
+    std::string id;
+    std::uint64_t fence = 0;
+  };
+
   /// Queues one call. `build` runs now (a refusal is answered at once,
   /// nothing counted) and again for every retry; `done` runs exactly once.
-  void submit(request_kind kind, builder build, done_fn done);
+  /// `place` marks an order placement (see hold_back_places).
+  void submit(request_kind kind, builder build, done_fn done,
+              std::optional<place_tag> place = std::nullopt);
+
+  /// The current place fence: tag a placement with it when it is issued.
+  std::uint64_t place_fence() const noexcept { return fence_; }
+  /// Raises the place fence: every placement tagged with an older fence
+  /// and not in `keep` is answered venue_error::blocked with `reason`,
+  /// now if it is queued, or when it would otherwise be sent (a retry).
+  void hold_back_places(std::vector<std::string> keep, std::string reason);
 
   /// Drops every queued call without answering (the session answers its
   /// callers itself on stop).
@@ -91,7 +108,13 @@ class rest_pipe {
     int attempts = 0;
     /// When the current attempt was handed to the HTTP client.
     std::chrono::steady_clock::time_point sent{};
+    std::optional<place_tag> place;
   };
+
+  /// True for a placement an older fence holds back.
+  bool held_back(const call& c) const;
+  /// Answers `c` venue_error::blocked.
+  void answer_blocked(call& c);
 
   void pump(const std::string& group);
   void send(call c);
@@ -125,6 +148,10 @@ class rest_pipe {
   link_state state_ = link_state::connecting;
   bool ban_timer_armed_ = false;
   bool shut_down_ = false;
+  /// Place fence (hold_back_places) and what the last raise let through.
+  std::uint64_t fence_ = 0;
+  std::set<std::string, std::less<>> fence_keep_;
+  std::string fence_reason_;
 };
 
 /// Returns a fresh random UUID: a JWT nonce or a WebSocket ticket.

@@ -165,7 +165,10 @@ void session_core::positions(callback<std::vector<position_snapshot>> cb) {
 
 void session_core::place(order_request o, callback<order_update> cb) {
   cb = replies_.track(std::move(cb));
-  when_ready([this, o = std::move(o), cb]() mutable {
+  // The fence it is issued under: a later drop_queued_places() holds it
+  // back wherever it still waits (rules, REST queue, retry).
+  rest_pipe::place_tag tag{o.id.str(), rest_->place_fence()};
+  when_ready([this, o = std::move(o), cb, tag = std::move(tag)]() mutable {
     auto inst = instrument_of(o.symbol);
     if (!inst) {
       cb(failure{load_failure_ ? *load_failure_
@@ -213,8 +216,18 @@ void session_core::place(order_request o, callback<order_update> cb) {
           return;
         }
         cb(failure{r.error()});
-      });
+      },
+      std::move(tag));
   });
+}
+
+void session_core::drop_queued_places(std::vector<client_order_id> keep,
+                                      std::string reason) {
+  std::vector<std::string> ids;
+  ids.reserve(keep.size());
+  for (const auto& k : keep)
+    ids.push_back(k.str());
+  rest_->hold_back_places(std::move(ids), std::move(reason));
 }
 
 std::chrono::milliseconds session_core::resolve_delay(int attempt) {

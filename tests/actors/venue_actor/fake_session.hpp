@@ -36,6 +36,8 @@ struct fake_control {
   std::vector<std::string> cancel_alls;
   std::vector<std::string> open_orders;
   std::vector<std::vector<std::string>> quote_subscriptions;
+  /// drop_queued_places calls: the ids kept and the reason.
+  std::vector<std::pair<std::vector<client_order_id>, std::string>> drops;
 
   std::deque<callback<venues::order_update>> order_cbs;
   std::deque<callback<std::size_t>> count_cbs;
@@ -108,6 +110,10 @@ class fake_session final : public venues::venue_session {
   }
   std::optional<instrument> instrument_of(std::string_view) const override {
     return std::nullopt;
+  }
+  void drop_queued_places(std::vector<client_order_id> keep,
+                          std::string reason) override {
+    c_->drops.emplace_back(std::move(keep), std::move(reason));
   }
 
  private:

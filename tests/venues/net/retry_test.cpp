@@ -39,4 +39,7 @@ TEST(net_retry, venue_errors) {
   EXPECT_EQ(classify(venue_error::auth_failed).step, next_step::halt_venue);
   EXPECT_EQ(classify(venue_error::malformed_response).step,
             next_step::query_first);
+  // Held back by the halt gate: never sent, nothing to retry or query.
+  EXPECT_EQ(classify(venue_error::blocked).step, next_step::give_up);
+  EXPECT_EQ(to_string(venue_error::blocked), "BLOCKED");
 }

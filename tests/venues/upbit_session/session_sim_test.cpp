@@ -322,3 +322,40 @@ TEST_F(upbit_session_sim_fast, cancel_all_repeats_while_batches_are_full) {
   }),
             0u);
 }
+
+TEST_F(upbit_session_sim, places_queued_before_a_drop_are_refused_not_sent) {
+  // Twenty at once: the pacer lets seven go, the rest wait in the queue
+  // when the halt gate asks the session to drop them; one (an unwind) is
+  // kept.
+  constexpr int n = 20;
+  std::vector<answer<order_update>> answers(n);
+  for (int i = 0; i < n; ++i)
+    session_->place(order("tdm-h-" + std::to_string(i), side::buy,
+                          order_type::limit, "0.0001", "80000000"),
+                    answers[static_cast<std::size_t>(i)].cb());
+  session_->drop_queued_places({*client_order_id::make("tdm-h-19")},
+                               "test halt");
+  std::size_t accepted = 0, blocked = 0;
+  for (int i = 0; i < n; ++i) {
+    auto r = answers[static_cast<std::size_t>(i)].get();
+    if (r) {
+      ++accepted;
+      continue;
+    }
+    EXPECT_EQ(r.error().code, venue_error::blocked) << r.error().detail;
+    EXPECT_NE(i, 19) << "the kept order is sent";
+    ++blocked;
+  }
+  EXPECT_GE(blocked, 1u);
+  EXPECT_EQ(accepted + blocked, static_cast<std::size_t>(n));
+  // Only the accepted ones reached the venue.
+  EXPECT_EQ(requests_read("POST /v1/orders"), accepted);
+  EXPECT_EQ(svc_->with_venue([](sim::upbit::upbit_venue& v) {
+    return v.state().open_orders(std::string{access_key}, "KRW-BTC").size();
+  }),
+            accepted);
+  // A place issued after the drop goes as usual.
+  EXPECT_TRUE(place(
+    order("tdm-h-after", side::buy, order_type::limit, "0.0001", "80000000")));
+  EXPECT_EQ(requests_read("POST /v1/orders"), accepted + 1);
+}
