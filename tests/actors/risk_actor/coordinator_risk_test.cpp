@@ -25,21 +25,27 @@ const timestamp t0 = from_unix_ms(1'700'000'000'000);
 caf::behavior counting_venue(caf::event_based_actor* self, int* places,
                              const bool* accept) {
   self->set_default_handler(caf::drop);
+  auto place = [=](const order_request& o) -> order_reply {
+    ++*places;
+    if (*accept) {
+      venues::order_update u;
+      u.venue = o.venue;
+      u.symbol = o.symbol;
+      u.id = o.id;
+      u.side = o.side;
+      u.event = order_event::accepted;
+      u.order_qty = o.qty;
+      return order_reply{u};
+    }
+    return order_reply{failure{venues::venue_failure{
+      venues::venue_error::insufficient_funds, "test", std::nullopt}}};
+  };
   return {
-    [=](place_atom, const order_request& o) -> order_reply {
-      ++*places;
-      if (*accept) {
-        venues::order_update u;
-        u.venue = o.venue;
-        u.symbol = o.symbol;
-        u.id = o.id;
-        u.side = o.side;
-        u.event = order_event::accepted;
-        u.order_qty = o.qty;
-        return order_reply{u};
-      }
-      return order_reply{failure{venues::venue_failure{
-        venues::venue_error::insufficient_funds, "test", std::nullopt}}};
+    [=](place_atom, const order_request& o) { return place(o); },
+    // Places tagged with an atom (orders that remove exposure may carry a
+    // marker for the venue actor's halt gate): the same to this venue.
+    [=](place_atom, const order_request& o, caf::atom_value) {
+      return place(o);
     },
   };
 }

@@ -28,8 +28,13 @@ using arbitrage::test::qty;
 constexpr auto limit = 5000ms;
 constexpr auto backoff_base = 100ms;
 
-/// Upbit, scripted: fills every order at its limit, cancels nothing.
-caf::behavior filling_upbit(caf::event_based_actor*, int* cancel_alls) {
+/// Upbit, scripted: fills every order at its limit, cancels nothing, and
+/// says yes to any other request (the emergency stop's halt gate).
+caf::behavior filling_upbit(caf::event_based_actor* self, int* cancel_alls) {
+  self->set_default_handler(
+    [](caf::scheduled_actor*, caf::message_view&) -> caf::result<caf::message> {
+      return caf::make_message(true);
+    });
   return {
     [=](actors::place_atom, const order_request& o) -> actors::order_reply {
       venues::order_update u;
