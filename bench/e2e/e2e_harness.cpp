@@ -32,7 +32,10 @@ void wire_tap::arm() {
   cancels = upbit_cancels = binance_cancels = 0;
   last_cancel_ns = first_cancel_ns = 0;
   last_upbit_cancel_ns = last_binance_cancel_ns = 0;
+  first_upbit_cancel_ns = first_binance_cancel_ns = 0;
   paths.clear();
+  upbit_order_reads.clear();
+  binance_order_reads.clear();
 }
 
 std::shared_ptr<const sim::server_observer> wire_tap::observer() {
@@ -55,17 +58,21 @@ std::shared_ptr<const sim::server_observer> wire_tap::observer() {
     if (r.method == "POST" && path == "/v1/orders") {
       if (!upbit_order_ns)
         upbit_order_ns = t;
+      upbit_order_reads.push_back(t);
     } else if (r.method == "POST" && path == "/fapi/v1/order") {
       if (!binance_order_ns)
         binance_order_ns = t;
+      binance_order_reads.push_back(t);
     } else if (r.method == "DELETE") {
       if (cancels++ == 0)
         first_cancel_ns = t;
       if (path.substr(0, 4) == "/v1/") {
-        ++upbit_cancels;
+        if (upbit_cancels++ == 0)
+          first_upbit_cancel_ns = t;
         last_upbit_cancel_ns = t;
       } else {
-        ++binance_cancels;
+        if (binance_cancels++ == 0)
+          first_binance_cancel_ns = t;
         last_binance_cancel_ns = t;
       }
       last_cancel_ns = t;

@@ -43,8 +43,13 @@ struct wire_tap {
   std::int64_t first_cancel_ns = 0;
   std::int64_t last_upbit_cancel_ns = 0;
   std::int64_t last_binance_cancel_ns = 0;
+  std::int64_t first_upbit_cancel_ns = 0;
+  std::int64_t first_binance_cancel_ns = 0;
   /// Every request read since arm(), "METHOD path" (halt harness report).
   std::vector<std::string> paths;
+  /// When each order request since arm() was read, per venue.
+  std::vector<std::int64_t> upbit_order_reads;
+  std::vector<std::int64_t> binance_order_reads;
 
   /// Clears everything above.
   void arm();

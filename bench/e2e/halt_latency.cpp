@@ -8,12 +8,27 @@
 // process (plain http/ws on 127.0.0.1), journal on in a temp dir; the
 // strategy stays paused so nothing else trades.
 //
+// Just before the halt, `--queued` more Upbit orders are sent without
+// waiting for their answers: the session paces Upbit orders (7 per 1.1 s),
+// so they sit in its queue when the halt comes. None of them may reach the
+// venue after the halt (the venue actors' halt gate answers them blocked).
+//
 // Output, one `name value` per line: open_orders_before,
 // halt_to_last_cancel_us, halt_to_first_cancel_us, halt_to_last_upbit_cancel_us
 // / halt_to_last_binance_cancel_us, cancel_requests, upbit_cancel_requests,
-// binance_cancel_requests, open_orders_after.
+// binance_cancel_requests, open_orders_after, orders_read_after_halt (order
+// requests the simulators read after the halt was sent: those already on
+// their way), orders_read_after_first_cancel (per venue, read after that
+// venue's first cancel request, which its session sends only after it
+// dropped its queue: must be 0), queued_orders and
+// their answers: queued_placed, queued_blocked, queued_outcome_unknown,
+// queued_other_failures; then one `request <METHOD path> x<n>` line per
+// kind of request read after the halt.
 //
-// Usage: halt_latency [orders]   (default 1,000, split evenly)
+// Usage: halt_latency [orders] [--queued N]
+//   orders      resting orders, split evenly (default 1,000)
+//   --queued N  Upbit orders still queued in the session at the halt
+//               (default 60)
 #include "bench/e2e/e2e_harness.hpp"
 
 #include "actors/engine_protocol.hpp"
@@ -27,6 +42,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <memory>
+#include <string>
 #include <thread>
 
 using namespace tandem;
@@ -70,7 +87,23 @@ std::size_t open_count(caf::scoped_actor& self, const caf::actor& venue_actor,
 } // namespace
 
 int main(int argc, char** argv) {
-  std::size_t orders = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 1000;
+  std::size_t orders = 1000;
+  std::size_t queued = 60;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--help" || a == "-h") {
+      std::printf("usage: halt_latency [orders] [--queued N]\n"
+                  "  orders      resting orders, split evenly (default "
+                  "1000)\n"
+                  "  --queued N  Upbit orders still queued in the session "
+                  "when the halt comes (default 60)\n");
+      return 0;
+    }
+    if (a == "--queued" && i + 1 < argc)
+      queued = std::strtoul(argv[++i], nullptr, 10);
+    else
+      orders = std::strtoul(argv[i], nullptr, 10);
+  }
   auto dir = make_temp_dir();
   std::fprintf(stderr, "data_dir %s\n", dir.c_str());
   logging::log_settings ls;
@@ -105,7 +138,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   auto& eng = *started.value();
-  caf::scoped_actor self{eng.system()};
+  // Held by pointer: it must go before the engine's actor system, whose
+  // destructor waits for every actor still running (this one included).
+  auto self_holder = std::make_unique<caf::scoped_actor>(eng.system());
+  auto& self = *self_holder;
 
   // A few in flight per venue: the sessions pace orders within each
   // venue's limits (Upbit: 7 per 1.1 s), and a request queued behind the
@@ -145,6 +181,12 @@ int main(int argc, char** argv) {
   std::fprintf(stderr, "placed %zu refused %zu open %zu\n", placed, refused,
                before);
 
+  // Orders the Upbit session still holds in its queue when the halt comes:
+  // sent without waiting, right before it.
+  for (std::size_t i = 0; i < queued; ++i)
+    self->send(up, actors::place_atom::value,
+               resting(venue::upbit, 2 * orders + i));
+
   tap.arm();
   auto t0 = now_ns();
   actors::halt_request h{"manual", "bench/e2e/halt_latency", "bench"};
@@ -167,8 +209,20 @@ int main(int argc, char** argv) {
   std::int64_t first = 0, up_last = 0, bn_last = 0;
   std::uint64_t up_c = 0, bn_c = 0;
   std::map<std::string, std::size_t> kinds;
+  std::size_t late_orders = 0;
   {
     std::lock_guard lk{tap.mu};
+    auto after_first
+      = [](const std::vector<std::int64_t>& reads, std::int64_t first_cancel) {
+          std::size_t n = 0;
+          for (auto t : reads)
+            if (first_cancel > 0 && t > first_cancel)
+              ++n;
+          return n;
+        };
+    late_orders
+      = after_first(tap.upbit_order_reads, tap.first_upbit_cancel_ns)
+        + after_first(tap.binance_order_reads, tap.first_binance_cancel_ns);
     first = tap.first_cancel_ns;
     up_last = tap.last_upbit_cancel_ns;
     bn_last = tap.last_binance_cancel_ns;
@@ -177,6 +231,29 @@ int main(int argc, char** argv) {
     for (const auto& p : tap.paths)
       ++kinds[p];
   }
+  // The queued orders' answers (already in the mailbox, or soon: the
+  // venue actor answers for a silent session after its deadline).
+  std::size_t q_placed = 0, q_blocked = 0, q_unknown = 0, q_other = 0;
+  for (std::size_t got = 0; got < queued;) {
+    bool timed_out = false;
+    self->receive(
+      [&](actors::order_reply& r) {
+        ++got;
+        if (r.has_value())
+          ++q_placed;
+        else if (r.error().code == venues::venue_error::blocked)
+          ++q_blocked;
+        else if (r.error().code == venues::venue_error::outcome_unknown)
+          ++q_unknown;
+        else
+          ++q_other;
+      },
+      caf::after(std::chrono::seconds(30)) >> [&] { timed_out = true; });
+    if (timed_out)
+      break;
+  }
+  std::size_t read_after
+    = kinds["POST /v1/orders"] + kinds["POST /fapi/v1/order"];
   auto after
     = open_count(self, up, "KRW-BTC") + open_count(self, bn, "BTCUSDT");
 
@@ -196,9 +273,18 @@ int main(int argc, char** argv) {
   std::printf("binance_cancel_requests %llu\n",
               static_cast<unsigned long long>(bn_c));
   std::printf("open_orders_after %zu\n", after);
+  std::printf("orders_read_after_halt %zu\n", read_after);
+  std::printf("orders_read_after_first_cancel %zu\n", late_orders);
+  std::printf("queued_orders %zu\n", queued);
+  std::printf("queued_placed %zu\n", q_placed);
+  std::printf("queued_blocked %zu\n", q_blocked);
+  std::printf("queued_outcome_unknown %zu\n", q_unknown);
+  std::printf("queued_other_failures %zu\n", q_other);
   for (const auto& [k, n] : kinds)
     std::printf("request %s x%zu\n", k.c_str(), n);
   std::fflush(stdout);
+  up = bn = caf::actor{};
+  self_holder.reset();
   eng.stop(false);
   started.value().reset();
   logging::flush();
