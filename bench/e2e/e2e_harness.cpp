@@ -1,7 +1,10 @@
 #include "bench/e2e/e2e_harness.hpp"
 
 #include "config/load.hpp"
+#include "log/logging.hpp"
 #include "sim/runtime/cluster_toml.hpp"
+
+#include <spdlog/sinks/basic_file_sink.h>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -288,6 +291,40 @@ bool write_full(int fd, const char* p, std::size_t n) {
 }
 
 } // namespace
+
+result<e2e_run, std::string>
+start_run(wire_tap& tap,
+          const std::function<void(actors::engine_inputs&)>& adjust) {
+  e2e_run run;
+  run.dir = make_temp_dir();
+  std::fprintf(stderr, "data_dir %s\n", run.dir.c_str());
+  logging::log_settings ls;
+  ls.level = logging::log_level::info;
+  logging::init_with_sinks(ls,
+                           {std::make_shared<spdlog::sinks::basic_file_sink_mt>(
+                             run.dir + "/tandem.log")});
+  auto cluster = sim::runtime::sim_cluster::start(sim_config(tap));
+  if (!cluster)
+    return failure{"simulators: " + cluster.error()};
+  run.sims = std::move(cluster.value());
+  auto cfg = engine_config(*run.sims, run.dir);
+  if (!cfg)
+    return failure{cfg.error()};
+  actors::engine_inputs in;
+  in.cfg = std::move(cfg.value());
+  in.session = static_cast<std::uint64_t>(
+    std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::system_clock::now().time_since_epoch())
+      .count());
+  in.console = false;
+  if (adjust)
+    adjust(in);
+  auto started = actors::engine::start(std::move(in));
+  if (!started)
+    return failure{"engine: " + started.error()};
+  run.engine = std::move(started.value());
+  return run;
+}
 
 namespace {
 constexpr std::size_t echo_msg = 64;

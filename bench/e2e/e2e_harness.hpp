@@ -11,6 +11,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -73,6 +74,23 @@ engine_config(const sim::runtime::sim_cluster& cluster,
 
 /// A fresh temporary directory ("/tmp/tandem-e2e-XXXXXX").
 std::string make_temp_dir();
+
+/// One harness run, members in start order (so the engine stops first).
+struct e2e_run {
+  /// Journal and tandem.log live here.
+  std::string dir;
+  std::unique_ptr<sim::runtime::sim_cluster> sims;
+  std::unique_ptr<actors::engine> engine;
+};
+
+/// Starts a run: a temp dir (printed on stderr), the engine logging at
+/// info to `dir`/tandem.log only (the log stays on the path as in
+/// production, minus the terminal), both simulators observed by `tap`, and
+/// the engine against them without a console; `adjust` changes the
+/// engine's inputs before it starts. Errors name what failed.
+result<e2e_run, std::string>
+start_run(wire_tap& tap,
+          const std::function<void(actors::engine_inputs&)>& adjust = {});
 
 /// A loopback TCP echo (127.0.0.1, TCP_NODELAY both ends, 64-byte message
 /// echoed back by a thread of its own), kept open so round trips can be

@@ -37,7 +37,6 @@
 #include "log/logging.hpp"
 
 #include <caf/all.hpp>
-#include <spdlog/sinks/basic_file_sink.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -104,40 +103,14 @@ int main(int argc, char** argv) {
     else
       orders = std::strtoul(argv[i], nullptr, 10);
   }
-  auto dir = make_temp_dir();
-  std::fprintf(stderr, "data_dir %s\n", dir.c_str());
-  logging::log_settings ls;
-  ls.level = logging::log_level::info;
-  logging::init_with_sinks(
-    ls,
-    {std::make_shared<spdlog::sinks::basic_file_sink_mt>(dir + "/tandem.log")});
-
   wire_tap tap;
-  auto cluster = sim::runtime::sim_cluster::start(sim_config(tap));
-  if (!cluster) {
-    std::fprintf(stderr, "simulators: %s\n", cluster.error().c_str());
+  auto run
+    = start_run(tap, [](actors::engine_inputs& in) { in.start_paused = true; });
+  if (!run) {
+    std::fprintf(stderr, "%s\n", run.error().c_str());
     return 1;
   }
-  auto& sims = *cluster.value();
-  auto cfg = engine_config(sims, dir);
-  if (!cfg) {
-    std::fprintf(stderr, "%s\n", cfg.error().c_str());
-    return 1;
-  }
-  actors::engine_inputs in;
-  in.cfg = std::move(cfg.value());
-  in.session = static_cast<std::uint64_t>(
-    std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::system_clock::now().time_since_epoch())
-      .count());
-  in.console = false;
-  in.start_paused = true;
-  auto started = actors::engine::start(std::move(in));
-  if (!started) {
-    std::fprintf(stderr, "engine: %s\n", started.error().c_str());
-    return 1;
-  }
-  auto& eng = *started.value();
+  auto& eng = *run.value().engine;
   // Held by pointer: it must go before the engine's actor system, whose
   // destructor waits for every actor still running (this one included).
   auto self_holder = std::make_unique<caf::scoped_actor>(eng.system());
@@ -286,7 +259,7 @@ int main(int argc, char** argv) {
   up = bn = caf::actor{};
   self_holder.reset();
   eng.stop(false);
-  started.value().reset();
+  run.value().engine.reset();
   logging::flush();
   return 0;
 }

@@ -39,7 +39,6 @@
 #include "log/logging.hpp"
 
 #include <caf/all.hpp>
-#include <spdlog/sinks/basic_file_sink.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -88,43 +87,16 @@ int main(int argc, char** argv) {
   signals += signals % 2;
   auto interval = std::chrono::milliseconds{
     argc > 2 ? std::strtol(argv[2], nullptr, 10) : 50};
-  auto dir = make_temp_dir();
-  std::fprintf(stderr, "data_dir %s\n", dir.c_str());
-
-  // The engine logs at info to a file (no stderr sink): the log stays on
-  // the path as in production, minus the terminal.
-  logging::log_settings ls;
-  ls.level = logging::log_level::info;
-  logging::init_with_sinks(
-    ls,
-    {std::make_shared<spdlog::sinks::basic_file_sink_mt>(dir + "/tandem.log")});
-
   wire_tap tap;
-  auto cluster = sim::runtime::sim_cluster::start(sim_config(tap));
-  if (!cluster) {
-    std::fprintf(stderr, "simulators: %s\n", cluster.error().c_str());
+  auto run = start_run(tap, [](actors::engine_inputs& in) {
+    in.upbit_orders_per_second = 50; // see "Pacing" above
+  });
+  if (!run) {
+    std::fprintf(stderr, "%s\n", run.error().c_str());
     return 1;
   }
-  auto& sims = *cluster.value();
-  auto cfg = engine_config(sims, dir);
-  if (!cfg) {
-    std::fprintf(stderr, "%s\n", cfg.error().c_str());
-    return 1;
-  }
-  actors::engine_inputs in;
-  in.cfg = std::move(cfg.value());
-  in.session = static_cast<std::uint64_t>(
-    std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::system_clock::now().time_since_epoch())
-      .count());
-  in.console = false;
-  in.upbit_orders_per_second = 50; // see "Pacing" above
-  auto started = actors::engine::start(std::move(in));
-  if (!started) {
-    std::fprintf(stderr, "engine: %s\n", started.error().c_str());
-    return 1;
-  }
-  auto& eng = *started.value();
+  auto& sims = *run.value().sims;
+  auto& eng = *run.value().engine;
   if (!wait_state(eng, arbitrage::strategy_state::flat)) {
     std::fprintf(stderr, "strategy never flat\n");
     return 1;
@@ -139,17 +111,20 @@ int main(int argc, char** argv) {
   using P = probe::point;
   // Stage breakdown from core/latency_probe.hpp's marks (one signal in
   // flight at a time, so each mark belongs to this signal).
-  std::vector<stage> stages{
-    {"sim_write_to_quote_read", {}},  {"quote_read_to_strategy", {}},
-    {"strategy_to_signal_sent", {}},  {"signal_to_coordinator", {}},
-    {"coordinator_to_risk_answer", {}}, {"commit_to_upbit_durable", {}},
-    {"commit_to_binance_durable", {}},  {"upbit_durable_to_venue_actor", {}},
-    {"binance_durable_to_venue_actor", {}},
-    {"upbit_venue_actor_to_rest_submit", {}},
-    {"binance_venue_actor_to_rest_submit", {}},
-    {"upbit_rest_submit_to_sim_read", {}},
-    {"binance_rest_submit_to_sim_read", {}},
-    {"risk_answer_to_commit", {}}};
+  std::vector<stage> stages{{"sim_write_to_quote_read", {}},
+                            {"quote_read_to_strategy", {}},
+                            {"strategy_to_signal_sent", {}},
+                            {"signal_to_coordinator", {}},
+                            {"coordinator_to_risk_answer", {}},
+                            {"commit_to_upbit_durable", {}},
+                            {"commit_to_binance_durable", {}},
+                            {"upbit_durable_to_venue_actor", {}},
+                            {"binance_durable_to_venue_actor", {}},
+                            {"upbit_venue_actor_to_rest_submit", {}},
+                            {"binance_venue_actor_to_rest_submit", {}},
+                            {"upbit_rest_submit_to_sim_read", {}},
+                            {"binance_rest_submit_to_sim_read", {}},
+                            {"risk_answer_to_commit", {}}};
   // The loopback baseline is sampled in the same run, once per signal, in
   // the middle of the idle gap before it: the same idle-to-busy wake-ups
   // the signal's path pays. The back-to-back figure (threads kept hot) is
@@ -184,7 +159,9 @@ int main(int argc, char** argv) {
       bn = *tap.binance_order_ns;
     }
     {
-      auto a = [](P p) { return probe::at(p); };
+      auto a = [](P p) {
+        return probe::at(p);
+      };
       std::int64_t marks[] = {trig,
                               a(P::quote_read),
                               a(P::strategy_quote),
@@ -197,10 +174,8 @@ int main(int argc, char** argv) {
       stages[6].ns.push_back(a(P::binance_durable) - a(P::intent_commit));
       stages[13].ns.push_back(a(P::intent_commit) - a(P::risk_answer));
       stages[7].ns.push_back(a(P::upbit_venue_actor) - a(P::upbit_durable));
-      stages[8].ns.push_back(a(P::binance_venue_actor)
-                             - a(P::binance_durable));
-      stages[9].ns.push_back(a(P::upbit_rest_submit)
-                             - a(P::upbit_venue_actor));
+      stages[8].ns.push_back(a(P::binance_venue_actor) - a(P::binance_durable));
+      stages[9].ns.push_back(a(P::upbit_rest_submit) - a(P::upbit_venue_actor));
       stages[10].ns.push_back(a(P::binance_rest_submit)
                               - a(P::binance_venue_actor));
       stages[11].ns.push_back(up - a(P::upbit_rest_submit));
@@ -259,7 +234,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "stopped early at signal %zu (halted=%d)\n", failed_at,
                  summary.halted ? 1 : 0);
   eng.stop(true);
-  started.value().reset();
+  run.value().engine.reset();
   logging::flush();
   return failed_at < signals ? 2 : 0;
 }
