@@ -55,6 +55,19 @@ away_verdict decide_venue_away(tandem::venue v,
   return out;
 }
 
+std::optional<veto>
+check_venue_present(tandem::venue v,
+                    std::optional<std::chrono::milliseconds> away_for,
+                    std::string_view why) {
+  if (!away_for)
+    return std::nullopt;
+  std::string detail = "venue=" + std::string{to_string(v)}
+                       + " away_ms=" + std::to_string(away_for->count());
+  if (!why.empty())
+    detail += " why=\"" + std::string{why} + '"';
+  return veto{risk_rule::venue_away, std::move(detail)};
+}
+
 // -- venue_presence ----------------------------------------------------------
 
 void venue_presence::actor_down(time_point now, std::string why) {

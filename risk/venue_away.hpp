@@ -21,6 +21,7 @@
 #pragma once
 
 #include "core/venue.hpp"
+#include "risk/veto.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -72,6 +73,16 @@ away_verdict decide_venue_away(tandem::venue v,
                                std::chrono::milliseconds limit,
                                const std::vector<pair_exposure>& pairs,
                                std::string_view why);
+
+/// The pre-trade rule VENUE_AWAY: an entry or an exit is refused while
+/// venue `v` is away (`away_for` set: how long), since its leg would fail
+/// half-way. `why` says how it is away. Unwinds, top-ups and flattens are
+/// never checked (they must go out as soon as they can). Detail:
+/// "venue=binance away_ms=1200 why=\"actor down: kill\"".
+std::optional<veto>
+check_venue_present(tandem::venue v,
+                    std::optional<std::chrono::milliseconds> away_for,
+                    std::string_view why);
 
 /// A stream's state as the session reports it (venues::link_state).
 enum class link_report : std::uint8_t {

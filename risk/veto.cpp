@@ -15,6 +15,7 @@ std::string_view to_string(risk_rule r) noexcept {
     case risk_rule::no_fx_rate: return "NO_FX_RATE";
     case risk_rule::no_reference_price: return "NO_REFERENCE_PRICE";
     case risk_rule::bad_order: return "BAD_ORDER";
+    case risk_rule::venue_away: return "VENUE_AWAY";
   }
   return "UNKNOWN_RISK_RULE";
 }

@@ -34,6 +34,10 @@ enum class risk_rule : std::uint16_t {
   no_reference_price = 1008,
   /// The order's numbers overflow or are not positive.
   bad_order = 1009,
+  /// A venue of the pair is away (risk/venue_away.hpp: actor down, a
+  /// restarted instance not connected yet, a stream disconnected): a leg
+  /// sent there would fail and leave the other one to unwind.
+  venue_away = 1010,
 };
 
 /// Returns the SCREAMING_CASE name, e.g. "MAX_ORDER_NOTIONAL".

@@ -67,6 +67,22 @@ TEST(venue_away, past_the_limit_while_flat_or_hedged_only_alerts) {
             away_action::alert);
 }
 
+TEST(venue_away_veto, a_present_venue_passes) {
+  EXPECT_FALSE(check_venue_present(venue::binance, std::nullopt, ""));
+}
+
+TEST(venue_away_veto, an_away_venue_is_vetoed_naming_it_and_how_long) {
+  auto v = check_venue_present(venue::binance, 1200ms, "actor down: kill");
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->rule, risk_rule::venue_away);
+  EXPECT_EQ(v->message(),
+            "VENUE_AWAY: venue=binance away_ms=1200 why=\"actor down: kill\"");
+  // Just gone: away for 0 ms still counts.
+  auto u = check_venue_present(venue::upbit, 0ms, "");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->message(), "VENUE_AWAY: venue=upbit away_ms=0");
+}
+
 TEST(venue_presence, a_crash_is_away_until_the_new_instance_connects) {
   venue_presence p;
   EXPECT_FALSE(p.away());
