@@ -1,6 +1,7 @@
 #include "journal/replay.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 namespace tandem::journal {
 
@@ -106,6 +107,8 @@ void replayer::on(std::uint64_t seq, const fill& x) {
   if (auto r = it->second.apply(x); !r)
     issue(seq, "fill " + x.trade_id + " not applied to position: "
                  + std::string{to_string(r.error())});
+  else
+    keep_realized({x.ts, x.venue, x.symbol, x.trade_id, r.value(), x.fee});
   if (x.order_id.empty())
     return;
   auto o = state_.orders.find(x.order_id);
@@ -147,8 +150,40 @@ void replayer::on(std::uint64_t, const halt_set& x) {
 
 void replayer::on(std::uint64_t, const halt_cleared&) { state_.halted = false; }
 
-void replayer::on(std::uint64_t, const operator_command&) {
-  // For the record only; its effects are journaled as their own records.
+void replayer::on(std::uint64_t, const operator_command& x) {
+  // Otherwise for the record only: its effects are journaled as their own
+  // records. A parameter change is not, so the engine re-applies it.
+  if (x.command == "set_param")
+    state_.param_changes.push_back(x);
+}
+
+namespace {
+
+/// A day is 24 hours whatever its boundary: a fill older than this before
+/// the newest one is in an earlier day than any restart after it.
+constexpr auto realized_window = std::chrono::hours{24};
+
+void prune_realized(std::vector<realized_fill>& v, timestamp newest) {
+  std::erase_if(v, [cutoff = newest - realized_window](const auto& r) {
+    return r.ts < cutoff;
+  });
+}
+
+} // namespace
+
+void replayer::keep_realized(realized_fill r) {
+  newest_fill_ = std::max(newest_fill_, r.ts);
+  auto& v = state_.recent_realized;
+  v.push_back(std::move(r));
+  if (v.size() < 2 * realized_kept_ + 64)
+    return;
+  prune_realized(v, newest_fill_);
+  realized_kept_ = v.size();
+}
+
+recovered_state replayer::take() && {
+  prune_realized(state_.recent_realized, newest_fill_);
+  return std::move(state_);
 }
 
 void replayer::on(std::uint64_t, const reconcile_note&) {

@@ -17,6 +17,9 @@
 //  - A pair is open from its first intent or decision until a decision with
 //    a terminal state (closed, rolled_back, abandoned).
 //  - halt_set raises the halt flag, halt_cleared lowers it; the last wins.
+//  - Each applied fill's realized P&L (position rules, before its fee) is
+//    kept with its time for the daily loss limit; "set_param" commands are
+//    kept in order for the engine to re-apply.
 // Replay never stops on a surprising record: it folds what it can and lists
 // each surprise in `issues` (the engine logs and alerts them).
 #pragma once
@@ -78,6 +81,21 @@ struct position_key {
   friend auto operator<=>(const position_key&, const position_key&) = default;
 };
 
+/// What one replayed fill realized, so the risk actor can count today's
+/// part against the daily loss limit after a restart (it converts and
+/// books it by the same rule as a live fill: risk/fill_pnl.hpp).
+struct realized_fill {
+  /// The fill's own time (the venue's): decides which day it counts for.
+  timestamp ts;
+  tandem::venue venue = venue::upbit;
+  std::string symbol;
+  std::string trade_id;
+  /// position::apply's result: realized before the fee, quote currency.
+  money realized;
+  /// The fill's fee, quote currency (positive is paid).
+  money fee;
+};
+
 /// A record replay could not fold cleanly, and why.
 struct replay_issue {
   std::uint64_t seq = 0;
@@ -97,6 +115,13 @@ struct recovered_state {
   std::uint64_t last_seq = 0;
   std::uint64_t records = 0;
   std::vector<replay_issue> issues;
+  /// The fills applied to `positions` within 24 hours of the newest one,
+  /// in journal order (older fills cannot fall in the day a restart comes
+  /// back to; some may remain until pruned).
+  std::vector<realized_fill> recent_realized;
+  /// Every "set_param" operator_command, in journal order (the engine
+  /// re-applies the console's risk.* changes: risk/limit_overrides.hpp).
+  std::vector<operator_command> param_changes;
 };
 
 struct replay_options {
@@ -116,7 +141,7 @@ class replayer {
   void apply(const record& r);
 
   const recovered_state& state() const noexcept { return state_; }
-  recovered_state take() && { return std::move(state_); }
+  recovered_state take() &&;
 
  private:
   void on(std::uint64_t seq, const order_intent& x);
@@ -134,8 +159,14 @@ class replayer {
 
   replay_options opts_;
   recovered_state state_;
+  void keep_realized(realized_fill r);
+
   /// (venue, symbol, trade id) of every fill applied.
   std::set<std::tuple<venue, std::string, std::string>> trades_;
+  /// The newest fill time seen, and how many realized fills the last prune
+  /// kept (prunes are amortized: once the list has doubled).
+  timestamp newest_fill_;
+  std::size_t realized_kept_ = 0;
 };
 
 /// Returns the state after folding every record in order.

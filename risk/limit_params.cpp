@@ -1,6 +1,8 @@
 #include "risk/limit_params.hpp"
 
 #include <array>
+#include <charconv>
+#include <system_error>
 
 namespace tandem::risk {
 
@@ -61,6 +63,27 @@ with_limit(risk_config cfg, std::string_view key, const limit_value& v) {
                    + ") must stay at most risk.capital_krw ("
                    + cfg.capital_krw.to_string() + ")"};
   return cfg;
+}
+
+result<limit_value, std::string> parse_limit(std::string_view key,
+                                             std::string_view text) {
+  const auto* f = find(key);
+  std::string name = "risk." + std::string{key};
+  if (!f)
+    return failure{"no such risk limit: " + name};
+  if (f->integer) {
+    std::int64_t n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc{} || end != text.data() + text.size())
+      return failure{name + " expects a whole number, not \""
+                     + std::string{text} + "\""};
+    return limit_value{n};
+  }
+  auto m = money::parse(text);
+  if (!m.has_value())
+    return failure{name + " expects a KRW amount, not \"" + std::string{text}
+                   + "\""};
+  return limit_value{m.value()};
 }
 
 std::string limit_text(const risk_config& cfg, std::string_view key) {

@@ -24,6 +24,11 @@ using limit_value = std::variant<std::int64_t, money>;
 result<config::risk_config, std::string>
 with_limit(config::risk_config cfg, std::string_view key, const limit_value& v);
 
+/// Returns `text` ("10", "1000000", as limit_text writes it) as the value
+/// limit `key` holds, or why not, naming the key.
+result<limit_value, std::string> parse_limit(std::string_view key,
+                                             std::string_view text);
+
 /// Returns the value of limit `key` as text ("10", "1000000"), or "" for
 /// an unknown key.
 std::string limit_text(const config::risk_config& cfg, std::string_view key);

@@ -229,3 +229,57 @@ TEST(journal_replay, scan_from_store_matches_replay_of_read_all) {
   EXPECT_FALSE(whole.halted); // halt_set then halt_cleared
   EXPECT_TRUE(whole.open_pairs.contains("pair-1")); // escalated
 }
+
+TEST(journal_replay, each_fill_keeps_what_it_realized_its_fee_and_time) {
+  auto buy = make_fill("tdm-r-1", "r-1", venue::upbit, "KRW-BTC", side::buy,
+                       "0.01", "100000000", "500");
+  auto sell = make_fill("tdm-r-2", "r-2", venue::upbit, "KRW-BTC", side::sell,
+                        "0.01", "98000000", "490");
+  sell.ts = buy.ts + std::chrono::minutes{5};
+  auto recs = numbered({buy, sell, sell}); // the repeat is dropped
+  auto st = replay(recs);
+  ASSERT_EQ(st.recent_realized.size(), 2u);
+  const auto& a = st.recent_realized[0];
+  EXPECT_EQ(a.trade_id, "r-1");
+  EXPECT_EQ(a.realized, money::zero());
+  EXPECT_EQ(a.fee, money::must_parse("500"));
+  const auto& b = st.recent_realized[1];
+  EXPECT_EQ(b.venue, venue::upbit);
+  EXPECT_EQ(b.symbol, "KRW-BTC");
+  EXPECT_EQ(b.realized, money::must_parse("-20000")); // before its fee
+  EXPECT_EQ(b.fee, money::must_parse("490"));
+  EXPECT_EQ(b.ts, sell.ts);
+}
+
+TEST(journal_replay, realized_fills_a_day_older_than_the_newest_are_dropped) {
+  // One fill an hour for three days: a restart after the last one is in its
+  // day or later, so only the last 24 hours can still count.
+  std::vector<payload> ps;
+  auto start = at_ns(1'736'000'000'000'000'000);
+  for (int h = 0; h < 72; ++h) {
+    auto f = make_fill("tdm-h-" + std::to_string(h), "h-" + std::to_string(h),
+                       venue::upbit, "KRW-BTC", h % 2 ? side::sell : side::buy,
+                       "0.001", "100000000");
+    f.ts = start + std::chrono::hours{h};
+    ps.push_back(f);
+  }
+  auto st = replay(numbered(std::move(ps)));
+  ASSERT_EQ(st.recent_realized.size(), 25u); // hours 47..71
+  EXPECT_EQ(st.recent_realized.front().trade_id, "h-47");
+  EXPECT_EQ(st.recent_realized.back().trade_id, "h-71");
+  // The positions still come from every fill.
+  EXPECT_TRUE(st.positions.at(position_key{venue::upbit, "KRW-BTC"}).is_flat());
+}
+
+TEST(journal_replay, parameter_changes_are_kept_in_order) {
+  auto recs = numbered(
+    {operator_command{"alice", "set_param", "risk.max_open_orders", "10", "5"},
+     operator_command{"alice", "pause", "kimchi", "", ""},
+     operator_command{"bob", "set_param", "kimchi.entry_bps", "200", "250"}});
+  auto st = replay(recs);
+  ASSERT_EQ(st.param_changes.size(), 2u);
+  EXPECT_EQ(st.param_changes[0].target, "risk.max_open_orders");
+  EXPECT_EQ(st.param_changes[0].old_value, "10");
+  EXPECT_EQ(st.param_changes[0].new_value, "5");
+  EXPECT_EQ(st.param_changes[1].who, "bob");
+}
