@@ -406,6 +406,7 @@ result<std::unique_ptr<engine>, std::string> engine::start(engine_inputs in) {
   mcfg.limit = std::chrono::milliseconds{sv.away_unhedged_limit_ms};
   mcfg.recheck = std::min<std::chrono::milliseconds>(mcfg.limit, 1s);
   mcfg.clock = p->in.clock;
+  mcfg.risk = p->risk; // no new pair against an away venue (VENUE_AWAY)
   p->away_monitor = spawn_venue_away_monitor(sys, std::move(mcfg));
 
   // Through the supervisor (see 3.), so that restarts keep them.

@@ -11,9 +11,11 @@
 #include "risk/limits.hpp"
 #include "risk/order_rate.hpp"
 #include "risk/stop_loss.hpp"
+#include "risk/venue_away.hpp"
 
 #include <caf/all.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -64,6 +66,8 @@ struct risk_state {
   std::uint64_t checks = 0;
   std::uint64_t vetoes = 0;
   std::uint64_t halts = 0;
+  /// Venues the venue-away monitor says are away, by venue.
+  std::map<int, venue_presence_changed> away;
   static inline const char* name = "risk";
 };
 
@@ -214,23 +218,40 @@ std::optional<risk::veto> check_leg(const risk_state& st,
   return std::nullopt;
 }
 
+/// VENUE_AWAY for venue `v`, from the venue-away monitor's last word.
+std::optional<risk::veto> check_present(self_ptr self, venue v) {
+  const auto& away = self->state.away;
+  auto a = away.find(static_cast<int>(v));
+  if (a == away.end())
+    return risk::check_venue_present(v, std::nullopt, "");
+  auto now = self->clock().now();
+  auto away_for = std::chrono::duration_cast<std::chrono::milliseconds>(
+    now - std::min(now, a->second.since));
+  return risk::check_venue_present(v, away_for, a->second.why);
+}
+
 pair_verdict check_pair(self_ptr self, const arbitrage::leg_pair& legs) {
   auto& st = self->state;
   ++st.checks;
   auto now = now_of(self);
   auto s = snapshot(st, now);
   pair_verdict out;
-  for (const auto* o : {&legs.upbit, &legs.binance}) {
-    if (auto v = check_leg(st, *o, s)) {
-      ++st.vetoes;
-      TLOG_WARN("risk_veto", "cid={} venue={} why=\"{}\"", o->id.view(),
-                to_string(o->venue), v->message());
-      out.veto = std::move(*v);
-      out.order_id = o->id;
-      out.venue = o->venue;
-      return out;
-    }
-  }
+  auto refuse = [&](const order_request& o, risk::veto v) {
+    ++st.vetoes;
+    TLOG_WARN("risk_veto", "cid={} venue={} why=\"{}\"", o.id.view(),
+              to_string(o.venue), v.message());
+    out.veto = std::move(v);
+    out.order_id = o.id;
+    out.venue = o.venue;
+    return out;
+  };
+  // A venue away first: its leg would fail and the other one unwind.
+  for (const auto* o : {&legs.upbit, &legs.binance})
+    if (auto v = check_present(self, o->venue))
+      return refuse(*o, std::move(*v));
+  for (const auto* o : {&legs.upbit, &legs.binance})
+    if (auto v = check_leg(st, *o, s))
+      return refuse(*o, std::move(*v));
   // Both pass: they are about to go out.
   for (const auto* o : {&legs.upbit, &legs.binance}) {
     st.open.insert(o->id);
@@ -400,6 +421,15 @@ caf::behavior risk_actor(self_ptr self, risk_actor_config cfg) {
         replace_restarted(v, r);
     },
     [=](const venue_down_alarm&) {}, // the venue-away monitor decides
+    [=](const venue_presence_changed& p) {
+      auto& away = self->state.away;
+      if (p.away)
+        away[static_cast<int>(p.venue)] = p;
+      else
+        away.erase(static_cast<int>(p.venue));
+      TLOG_INFO("risk_venue_presence", "venue={} away={} why=\"{}\"",
+                to_string(p.venue), p.away, p.why);
+    },
     // Subscribed to venue actors: the rest of their events do not matter
     // to risk.
     [=](const venues::book_depth&) {},

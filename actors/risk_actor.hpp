@@ -3,6 +3,8 @@
 //
 // Pre-trade (request/response):
 //   risk_check_atom, arbitrage::leg_pair -> pair_verdict
+// First, neither venue may be away (VENUE_AWAY, entries and exits alike:
+// venue_presence_changed from the venue-away monitor says which is).
 // Both legs are checked as one: the Binance leg is checked as if the Upbit
 // leg had already gone out (one more open order, one more send in the rate
 // window, the Upbit position grown). A veto refuses the pair; risk never
@@ -29,6 +31,8 @@
 //                           (Upbit KRW-USDT bid, KRW per USDT)
 //   venues::position_snapshot  the leverage set on Binance
 //   actors::halt_state      the emergency stop's state
+//   venue_presence_changed  a venue went away or came back (the
+//                           venue-away monitor)
 // Halt triggers (halt_atom, halt_request{trigger, numbers, "risk"} to the
 // emergency stop, once per crossing, never repeated while it stays crossed):
 //   "daily_loss"   the KST day's P&L (realized + change in unrealized, KRW)

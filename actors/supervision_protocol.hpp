@@ -42,6 +42,18 @@ struct venue_down_alarm {
   std::string reason;
 };
 
+/// The venue-away monitor tells the risk actor each time a venue goes away
+/// or comes back (risk/venue_away.hpp decides what away means): risk
+/// vetoes entries and exits while either venue of a pair is away.
+struct venue_presence_changed {
+  tandem::venue venue = venue::upbit;
+  bool away = false;
+  /// When the outage began, on the actor clock (self->clock()).
+  std::chrono::steady_clock::time_point since;
+  /// How it is away ("actor down: kill", "user disconnected: eof").
+  std::string why;
+};
+
 /// Points `slot` at the restarted instance if it held the one that went
 /// down; returns whether it did.
 inline bool replace_restarted(caf::actor& slot, const venue_restarted& r) {
@@ -56,3 +68,4 @@ inline bool replace_restarted(caf::actor& slot, const venue_restarted& r) {
 // Local-only message types (see venue_protocol.hpp).
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::venue_restarted)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::venue_down_alarm)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(tandem::actors::venue_presence_changed)

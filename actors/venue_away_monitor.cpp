@@ -24,6 +24,9 @@ struct watched {
   std::uint64_t armed = 0;
   std::uint64_t alerted = 0;
   std::uint64_t halted = 0;
+  /// What the risk actor was last told.
+  bool told_away = false;
+  std::string told_why;
 };
 
 struct monitor_state {
@@ -74,6 +77,23 @@ void arm(self_ptr self, std::size_t i) {
             w.presence.why(), self->state.cfg.limit.count());
   self->delayed_send(self, self->state.cfg.limit, away_check_atom::value, i,
                      w.armed);
+}
+
+/// Tells the risk actor when venue `i` went away, came back or is away for
+/// another reason now; nothing when that did not change.
+void tell_risk(self_ptr self, std::size_t i) {
+  auto& w = self->state.venues[i];
+  bool away = w.presence.away();
+  if (away == w.told_away && (!away || w.presence.why() == w.told_why))
+    return;
+  w.told_away = away;
+  w.told_why = away ? w.presence.why() : std::string{};
+  if (self->state.cfg.risk)
+    self->send(self->state.cfg.risk,
+               venue_presence_changed{w.venue, away,
+                                      w.presence.away_since().value_or(
+                                        risk::venue_presence::time_point{}),
+                                      w.told_why});
 }
 
 void log_if_back(self_ptr self, std::size_t i, std::uint64_t outage_before) {
@@ -177,6 +197,7 @@ caf::behavior monitor(self_ptr self, venue_away_monitor_config cfg) {
           || dm.reason == caf::exit_reason::user_shutdown)
         return; // stopped on purpose (engine shutdown)
       vs[i].presence.actor_down(self->clock().now(), caf::to_string(dm.reason));
+      tell_risk(self, i);
       arm(self, i);
       return;
     }
@@ -189,6 +210,7 @@ caf::behavior monitor(self_ptr self, venue_away_monitor_config cfg) {
           continue;
         self->monitor(vs[i].instance);
         vs[i].presence.actor_restarted(self->clock().now());
+        tell_risk(self, i);
         arm(self, i);
         // The new session may have connected before we heard of it.
         auto instance = vs[i].instance;
@@ -200,6 +222,7 @@ caf::behavior monitor(self_ptr self, venue_away_monitor_config cfg) {
                 return;
               auto before = w.presence.outage();
               w.presence.confirm_connected(self->clock().now());
+              tell_risk(self, i);
               log_if_back(self, i, before);
             },
             [](caf::error&) {});
@@ -219,6 +242,7 @@ caf::behavior monitor(self_ptr self, venue_away_monitor_config cfg) {
         auto before = vs[i].presence.away() ? vs[i].presence.outage() : 0;
         vs[i].presence.stream(s.stream, report_of(s.state), self->clock().now(),
                               s.reason);
+        tell_risk(self, i);
         arm(self, i);
         log_if_back(self, i, before);
         return;

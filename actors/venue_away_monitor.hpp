@@ -7,7 +7,9 @@
 // pair is unhedged, one alert per outage while every pair is flat or
 // hedged. While the venue stays away it asks again every `recheck`, so a
 // pair that turns unhedged later still halts. A coordinator that does not
-// answer counts as holding an unhedged pair (fail closed).
+// answer counts as holding an unhedged pair (fail closed). It tells the
+// risk actor at once when a venue goes away or comes back, so that no new
+// pair starts against an away venue (risk's VENUE_AWAY veto).
 //
 // Messages in: venue_restarted, venue_down_alarm (supervisor watcher),
 // venues::session_status (the engine subscribes it to the venue actors
@@ -37,6 +39,9 @@ struct venue_away_monitor_config {
   caf::actor emergency_stop;
   /// Receives alerts::alert; may be null (alerts only logged).
   caf::actor alerts;
+  /// Receives venue_presence_changed whenever a venue goes away or comes
+  /// back (pre-trade VENUE_AWAY veto); may be null.
+  caf::actor risk;
   /// Away this long: judge (config [supervision] away_unhedged_limit_ms).
   std::chrono::milliseconds limit{10000};
   /// While still away: judge again this often.
